@@ -1,0 +1,89 @@
+using RoleBot.Evaluation;
+using RoleBot.Knowledge;
+
+namespace RoleBot.Cli;
+
+/// <summary>The terminal front end. Testable: streams in, exit code out, no stack traces ever.</summary>
+public static class Cli
+{
+    public const string Usage = """
+        Usage: rolebot [--knowledge DIR] <command>
+
+        Commands:
+          chat                 talk to RoleBot in the terminal (the default)
+          ask "question"       answer one question
+          ask                  answer one question per line from standard input
+          ask --json [...]     one JSON object per answer, one per line
+          eval FILE            score a labelled question file (JSON lines: {"q","intent","roles"})
+
+        Options:
+          --knowledge DIR      the knowledge folder (default: knowledge/ of this repository)
+          -h, --help           this help
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var options = Options.Parse(args);
+            if (options.Help) { await output.WriteLineAsync(Usage); return 0; }
+            var folder = options.Knowledge ?? RoleBotEngine.FindDefaultKnowledge(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
+            if (folder is null) throw new UsageException("Cannot find the knowledge/ folder; pass --knowledge DIR.");
+            using var engine = RoleBotEngine.Load(folder);
+            return options.Command switch
+            {
+                "ask" => await Commands.AskAsync(engine, options, input, output),
+                "eval" => await Commands.EvalAsync(engine, options, output),
+                _ => await Commands.ChatAsync(engine, input, output),
+            };
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"rolebot: {e.Message}\n\n{Usage}");
+            return 2;
+        }
+        catch (Exception e) when (e is KnowledgeException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"rolebot: {e.Message}");
+            return 1;
+        }
+    }
+}
+
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>The parsed command line.</summary>
+public sealed record Options(string Command, string? Knowledge, bool Json, bool Help, IReadOnlyList<string> Arguments)
+{
+    public static Options Parse(string[] args)
+    {
+        string? command = null, knowledge = null;
+        bool json = false, help = false;
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            switch (a)
+            {
+                case "--knowledge" or "-k":
+                    if (i + 1 >= args.Length) throw new UsageException("--knowledge needs a folder.");
+                    knowledge = args[++i];
+                    break;
+                case "--json": json = true; break;
+                case "-h" or "--help" or "help" when command is null: help = true; break;
+                case "--": rest.AddRange(args[(i + 1)..]); i = args.Length; break;
+                default:
+                    if (a.StartsWith("--knowledge=")) knowledge = a["--knowledge=".Length..];
+                    else if (a.StartsWith('-') && a.Length > 1 && command is null) throw new UsageException($"Unknown option {a}.");
+                    else if (command is null) command = a;
+                    else rest.Add(a);
+                    break;
+            }
+        }
+        command ??= "chat";
+        if (command is not ("chat" or "ask" or "eval")) throw new UsageException($"Unknown command '{command}'.");
+        if (command == "eval" && rest.Count != 1) throw new UsageException("eval needs exactly one FILE.");
+        if (json && command != "ask") throw new UsageException("--json goes with ask.");
+        return new Options(command, knowledge, json, help, rest);
+    }
+}

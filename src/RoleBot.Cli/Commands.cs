@@ -1,0 +1,82 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using RoleBot.Answers;
+using RoleBot.Evaluation;
+using RoleBot.Rendering;
+using RoleBot.Understanding;
+
+namespace RoleBot.Cli;
+
+internal static class Commands
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    public static async Task<int> AskAsync(RoleBotEngine engine, Options options, TextReader input, TextWriter output)
+    {
+        if (options.Arguments.Count > 0)
+        {
+            await WriteAsync(engine.Ask(string.Join(' ', options.Arguments)), options.Json, output);
+            return 0;
+        }
+        // Batch mode: one question per line.
+        while (await input.ReadLineAsync() is { } line)
+        {
+            if (line.Trim().Length == 0) continue;
+            await WriteAsync(engine.Ask(line), options.Json, output);
+            if (!options.Json) await output.WriteLineAsync();
+        }
+        return 0;
+    }
+
+    private static Task WriteAsync(Answer answer, bool json, TextWriter output) =>
+        json ? output.WriteLineAsync(JsonSerializer.Serialize(ToJson(answer), Json))
+             : output.WriteAsync(PlainTextRenderer.Render(answer.Reply));
+
+    /// <summary>The documented JSON shape of one answer.</summary>
+    public static object ToJson(Answer a) => new
+    {
+        question = a.Question,
+        intent = a.Intent.Id(),
+        roles = a.Roles,
+        confidence = Math.Round(Math.Clamp(a.Understood.Confidence, 0, 1), 2),
+        text = PlainTextRenderer.Render(a.Reply),
+        sources = a.Reply.Citations.Select(c => new { title = c.Title, file = c.File, articles = c.Sources }),
+        suggestions = a.Reply.Suggestions.Select(s => s.Label),
+        choices = a.Reply.Choices.Select(c => c.Label),
+    };
+
+    public static async Task<int> EvalAsync(RoleBotEngine engine, Options options, TextWriter output)
+    {
+        var path = options.Arguments[0];
+        if (!File.Exists(path)) throw new IOException($"No such file: {path}");
+        var report = Evaluator.Run(engine, LabelledQuestion.ReadFile(path));
+        await output.WriteAsync(report.Format());
+        return 0;
+    }
+
+    public static async Task<int> ChatAsync(RoleBotEngine engine, TextReader input, TextWriter output)
+    {
+        await output.WriteLineAsync("RoleBot: ask me about DevOps, SRE, Platform and Cloud engineers. Type a number to pick a suggestion, 'quit' to leave.\n");
+        await output.WriteAsync(PlainTextRenderer.Render(engine.Ask("hello").Reply));
+        IReadOnlyList<Suggestion> offered = [];
+        while (true)
+        {
+            await output.WriteAsync("\n> ");
+            var line = await input.ReadLineAsync();
+            if (line is null || line.Trim() is "quit" or "exit" or "/quit" or "/exit") break;
+            if (line.Trim().Length == 0) continue;
+            // A number picks one of the choices or suggestions just shown, like pressing a button.
+            if (int.TryParse(line.Trim(), out var n) && n >= 1 && n <= offered.Count) line = offered[n - 1].Message;
+            var answer = engine.Ask(line);
+            offered = [.. answer.Reply.Choices, .. answer.Reply.Suggestions];
+            await output.WriteAsync(PlainTextRenderer.Render(answer.Reply));
+            if (offered.Count > 0)
+                await output.WriteLineAsync(string.Join("  ", offered.Select((s, i) => $"[{i + 1}] {s.Label}")));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+using RoleBot.Knowledge;
+
+namespace RoleBot.Answers;
+
+/// <summary>Small text helpers for replies: articles, first sentences, role names.</summary>
+internal static partial class Phrasing
+{
+    public static string A(string noun) => "aeiouAEIOU".Contains(noun[0]) || noun.StartsWith("SRE") ? "an " + noun : "a " + noun;
+
+    /// <summary>The first sentence, cut at a word boundary when longer than <paramref name="max"/>.</summary>
+    public static string FirstSentence(string text, int max = 200)
+    {
+        var m = SentenceEnd().Match(text);
+        var s = m.Success ? text[..m.Index] : text;
+        return Shorten(s, max);
+    }
+
+    public static string Shorten(string text, int max)
+    {
+        if (text.Length <= max) return text;
+        var cut = text.LastIndexOf(' ', max - 1);
+        return text[..(cut > max / 2 ? cut : max - 1)].TrimEnd(',', ';', ':', ' ') + "…";
+    }
+
+    public static string Bullet(string detail) => detail.StartsWith("- ") ? detail[2..] : detail;
+
+    public static string Join(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count switch
+        {
+            0 => "",
+            1 => list[0],
+            _ => string.Join(", ", list.Take(list.Count - 1)) + " and " + list[^1],
+        };
+    }
+
+    public static string Names(RoleCatalog catalog, IEnumerable<string> ids) => Join(ids.Select(id => catalog.Get(id).Short));
+
+    [GeneratedRegex(@"(?<=\w{2}[.!?])\s+(?=[A-Z“""(])")]
+    private static partial Regex SentenceEnd();
+}

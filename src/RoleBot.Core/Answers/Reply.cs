@@ -1,0 +1,38 @@
+using RoleBot.Understanding;
+
+namespace RoleBot.Answers;
+
+/// <summary>
+/// The channel-neutral answer: one model, rendered to plain text, Markdown, Adaptive Cards and Block
+/// Kit by separate renderers. The short answer comes first; detail, a table, follow-ups and
+/// citations after.
+/// </summary>
+public sealed record Reply
+{
+    public required string Title { get; init; }
+    public required string ShortAnswer { get; init; }
+    public IReadOnlyList<ReplySection> Sections { get; init; } = [];
+    public ComparisonTable? Table { get; init; }
+
+    /// <summary>"Did you mean …?" options; when present the reply is a question, not an answer.</summary>
+    public IReadOnlyList<Suggestion> Choices { get; init; } = [];
+
+    /// <summary>Two or three follow-up questions, each sendable as a button.</summary>
+    public IReadOnlyList<Suggestion> Suggestions { get; init; } = [];
+    public IReadOnlyList<Citation> Citations { get; init; } = [];
+}
+
+/// <summary>A titled block of the answer: a paragraph, bullets, or both.</summary>
+public sealed record ReplySection(string Heading, string? Text, IReadOnlyList<string> Bullets)
+{
+    public static ReplySection Of(string heading, string? text, IEnumerable<string>? bullets = null) =>
+        new(heading, text, bullets?.ToList() ?? []);
+}
+
+/// <summary>Roles side by side: one column per role, one row per dimension.</summary>
+public sealed record ComparisonTable(IReadOnlyList<string> Columns, IReadOnlyList<TableRow> Rows);
+
+public sealed record TableRow(string Dimension, IReadOnlyList<string> Cells);
+
+/// <summary>Where an answer came from: the knowledge file and the articles it draws on.</summary>
+public sealed record Citation(string Title, string File, IReadOnlyList<string> Sources);

@@ -1,0 +1,430 @@
+using System.Text.RegularExpressions;
+using RoleBot.Knowledge;
+using RoleBot.Search;
+using RoleBot.Understanding;
+using static RoleBot.Answers.Phrasing;
+
+namespace RoleBot.Answers;
+
+/// <summary>
+/// Builds the reply for each intent from passages found in the index. Nothing here knows the corpus
+/// by file: a role's definition is "the best definition passage about that role", whichever article
+/// holds it, so raw articles answer as well as our own.
+/// </summary>
+public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex index)
+{
+    private RoleCatalog Catalog => knowledge.Catalog;
+    private readonly HashSet<Passage> _cited = [];
+
+    public Reply Compose(Understood u)
+    {
+        _cited.Clear();
+        if (u.Choices.Count > 0) return DidYouMean(u);
+        var reply = u.Intent switch
+        {
+            Intent.Define => u.Problem is null ? Define(u) : Usage(u),
+            Intent.Compare => u.Problem is null || u.Roles.Count >= 2 ? Compare(u) : Usage(u),
+            Intent.Interview => u.Problem is null ? Interview(u) : Usage(u),
+            Intent.Tools => u.Problem is null ? Tools(u) : Usage(u),
+            Intent.Skills => u.Problem is null ? Skills(u) : Usage(u),
+            Intent.Fit => Fit(u),
+            Intent.Who => u.Task is null ? Usage(u) : Who(u),
+            Intent.Collaborate => Collaborate(u),
+            Intent.Concept => u.Term is null ? Usage(u) : Concept(u),
+            Intent.Roles => ListRoles(),
+            Intent.Help => Help(u),
+            Intent.Greeting => Greeting(u),
+            _ => Unknown(u),
+        };
+        return reply with { Citations = Citations() };
+    }
+
+    // ---- passage look-ups ----
+
+    private IReadOnlyList<Passage> Find(string text, IReadOnlyList<string> roles, PassageKind[] kinds, int count, IReadOnlyDictionary<PassageKind, float>? prefer = null)
+    {
+        var hits = index.Search(text, new SearchFilter { Roles = roles, Kinds = kinds, PreferKinds = prefer ?? new Dictionary<PassageKind, float>() }, count);
+        if (hits.Count == 0 && text.Length > 0)
+            hits = index.Search("", new SearchFilter { Roles = roles, Kinds = kinds }, count);
+        return hits.Select(h => h.Passage).ToList();
+    }
+
+    private Passage? Best(string roleId, params PassageKind[] kinds)
+    {
+        foreach (var kind in kinds)
+        {
+            var p = Find(RoleName(roleId) + " " + kind, [roleId], [kind], 1).FirstOrDefault();
+            if (p is not null) return p;
+        }
+        return null;
+    }
+
+    private Passage Cite(Passage p) { _cited.Add(p); return p; }
+
+    private IReadOnlyList<Citation> Citations() => _cited
+        .GroupBy(p => p.File)
+        .Select(g => new Citation(g.First().ArticleTitle, g.Key, g.First().Sources))
+        .Take(4)
+        .ToList();
+
+    private string RoleName(string id) => Catalog.Get(id).Name;
+    private string Plural(string id) => Catalog.Get(id).Plural;
+    private string Short(string id) => Catalog.Get(id).Short;
+
+    private static ReplySection SectionOf(Passage p, string? heading = null, int bullets = 6) =>
+        ReplySection.Of(heading ?? p.Heading, p.Summary, p.Details.Take(bullets).Select(Bullet));
+
+    // ---- intents ----
+
+    private static readonly (Regex Pattern, PassageKind Kind)[] DefineAspects =
+    [
+        (new(@"success|measur|good job|doing well|kpi|metric", RegexOptions.IgnoreCase), PassageKind.Success),
+        (new(@"misconception|myth|just|really|wrong|believe|confus|fancy|only|actually", RegexOptions.IgnoreCase), PassageKind.Misconception),
+        (new(@"responsib|day|do all|work|task|duties|job|own|solve|problem", RegexOptions.IgnoreCase), PassageKind.Responsibilities),
+        (new(@"focus|goal|priorit|care about|mission", RegexOptions.IgnoreCase), PassageKind.Focus),
+    ];
+
+    private Reply Define(Understood u)
+    {
+        var role = u.Roles[0];
+        var aspect = DefineAspects.FirstOrDefault(a => a.Pattern.IsMatch(u.Text)).Kind;
+        var definition = Best(role, PassageKind.Definition, PassageKind.Focus, PassageKind.Responsibilities)
+                         ?? Find(u.Text, [role], [], 1).FirstOrDefault();
+        if (definition is null) return NothingFound(u);
+        Cite(definition);
+
+        var sections = new List<ReplySection>();
+        var wanted = aspect == default ? [PassageKind.Focus, PassageKind.Responsibilities] : new[] { aspect };
+        foreach (var kind in wanted)
+        {
+            var p = Find(u.Text, [role], [kind], 1).FirstOrDefault();
+            if (p is not null && p != definition) sections.Add(SectionOf(Cite(p)));
+        }
+        if (aspect == default && Best(role, PassageKind.Success) is { } success && success != definition)
+            sections.Add(ReplySection.Of(success.Heading, Cite(success).Summary));
+
+        var others = Catalog.Roles.Where(r => r.Id != role).Select(r => r.Id).ToList();
+        return new Reply
+        {
+            Title = RoleName(role),
+            ShortAnswer = definition.Summary,
+            Sections = sections,
+            Suggestions =
+            [
+                new($"Interview tips for {Plural(role)}", $"/interview {role}"),
+                new($"Tools {Plural(role)} use", $"/tools {role}"),
+                new($"Compare {Short(role)} with {Short(Closest(role, others))}", $"/compare {role} {Closest(role, others)}"),
+            ],
+        };
+    }
+
+    /// <summary>The role people most often confuse with this one: the one sharing most passages.</summary>
+    private string Closest(string role, List<string> others) =>
+        others.OrderByDescending(o => knowledge.Passages.Count(p => p.Roles.Contains(role) && p.Roles.Contains(o)))
+              .ThenBy(o => o == "developer" ? 1 : 0)
+              .First();
+
+    private static readonly (string Dimension, PassageKind[] Kinds)[] Dimensions =
+    [
+        ("Focus", [PassageKind.Focus, PassageKind.Definition]),
+        ("Owns", [PassageKind.Responsibilities]),
+        ("Tools", [PassageKind.Tools]),
+        ("Skills", [PassageKind.Skills]),
+        ("Success looks like", [PassageKind.Success]),
+        ("Interview focus", [PassageKind.Interview]),
+    ];
+
+    private Reply Compare(Understood u)
+    {
+        // "Compare all the roles" names none: show the first four. One role: it and its nearest neighbour.
+        var roles = u.Roles.Count switch
+        {
+            0 => Catalog.Roles.Take(4).Select(r => r.Id).ToList(),
+            1 => [u.Roles[0], Closest(u.Roles[0], Catalog.Roles.Select(r => r.Id).Where(r => r != u.Roles[0]).ToList())],
+            _ => u.Roles.Take(4).ToList(),
+        };
+        var rows = new List<TableRow>();
+        foreach (var (dimension, kinds) in Dimensions)
+        {
+            var cells = roles.Select(r => Best(r, kinds) is { } p ? FirstSentence(Cite(p).Summary, 180) : "—").ToList();
+            if (cells.Any(c => c != "—")) rows.Add(new TableRow(dimension, cells));
+        }
+        var lines = roles.Select(r => Best(r, PassageKind.Definition, PassageKind.Focus) is { } p
+            ? $"{Short(r)}: {FirstSentence(Cite(p).Summary, 160)}" : Short(r)).ToList();
+        var pair = roles.Take(2).ToList();
+        return new Reply
+        {
+            Title = string.Join(" vs ", roles.Select(Short)),
+            ShortAnswer = string.Join("\n", lines),
+            Table = new ComparisonTable(roles.Select(Short).ToList(), rows),
+            Suggestions =
+            [
+                new($"How do {Short(pair[0])} and {Short(pair[1])} work together?", $"how do {Short(pair[0])} and {Short(pair[1])} work together?"),
+                new($"Interview tips for {Plural(roles[0])}", $"/interview {roles[0]}"),
+                new("Which role fits me?", "/fit"),
+            ],
+        };
+    }
+
+    private Reply Interview(Understood u) => RoleTopic(u, PassageKind.Interview, "Interview prep", r => $"Preparing for {A(RoleName(r))} interview",
+        r => [new($"Tools {Plural(r)} use", $"/tools {r}"), new($"Skills {Plural(r)} need", $"/skills {r}"), new($"What does {A(Short(r))} do?", $"/role {r}")]);
+
+    private Reply Tools(Understood u) => RoleTopic(u, PassageKind.Tools, "Tools", r => $"Tools {Plural(r)} use",
+        r => [new($"Skills {Plural(r)} need", $"/skills {r}"), new($"Interview tips for {Plural(r)}", $"/interview {r}"), new($"What does {A(Short(r))} do?", $"/role {r}")]);
+
+    private Reply Skills(Understood u) => RoleTopic(u, PassageKind.Skills, "Skills", r => $"Skills for {A(RoleName(r))}",
+        r => [new($"Tools {Plural(r)} use", $"/tools {r}"), new($"Interview tips for {Plural(r)}", $"/interview {r}"), new("Which role fits me?", "/fit")]);
+
+    /// <summary>Interview, tools and skills answers share one shape: per role, the passages of that kind.</summary>
+    private Reply RoleTopic(Understood u, PassageKind kind, string topic, Func<string, string> title, Func<string, Suggestion[]> follow)
+    {
+        if (u.Roles.Count == 0)
+        {
+            // No role named: the general advice, and a button per role.
+            var general = Find(u.Text, [], [kind], 2);
+            return new Reply
+            {
+                Title = topic,
+                ShortAnswer = general.Count > 0 ? $"It depends on the role. {general[0].Summary}" : "It depends on the role: which one are you interested in?",
+                Sections = general.Skip(1).Select(p => SectionOf(Cite(p))).ToList(),
+                Suggestions = Catalog.Roles.Take(3).Select(r => new Suggestion($"{topic} for {r.Plural}", $"/{CommandFor(kind)} {r.Id}")).ToList(),
+            }.WithCited(general.Take(1), _cited);
+        }
+
+        var sections = new List<ReplySection>();
+        string? shortAnswer = null;
+        foreach (var role in u.Roles.Take(4))
+        {
+            var passages = Find(u.Text, [role], [kind], u.Roles.Count == 1 ? 3 : 1);
+            if (passages.Count == 0) continue;
+            shortAnswer ??= passages[0].Summary;
+            foreach (var p in passages)
+                sections.Add(SectionOf(Cite(p), u.Roles.Count == 1 ? p.Heading : $"{RoleName(role)}: {p.Heading}"));
+        }
+        if (shortAnswer is null) return NothingFound(u);
+        if (u.Roles.Count == 1 && sections.Count > 0) sections[0] = sections[0] with { Text = null };
+        return new Reply
+        {
+            Title = u.Roles.Count == 1 ? title(u.Roles[0]) : $"{topic}: {Names(Catalog, u.Roles)}",
+            ShortAnswer = shortAnswer,
+            Sections = sections.Where(s => s.Text is not null || s.Bullets.Count > 0).ToList(),
+            Suggestions = follow(u.Roles[0]),
+        };
+    }
+
+    private static string CommandFor(PassageKind kind) => kind switch
+    {
+        PassageKind.Interview => "interview",
+        PassageKind.Tools => "tools",
+        _ => "skills",
+    };
+
+    private Reply Fit(Understood u)
+    {
+        if (u.Roles.Count == 1)
+        {
+            var role = u.Roles[0];
+            var fit = Best(role, PassageKind.Fit, PassageKind.Focus, PassageKind.Definition);
+            var others = Catalog.Roles.Where(r => r.Id != role).Select(r => r.Id).ToList();
+            return new Reply
+            {
+                Title = $"You might enjoy being {A(RoleName(role))}",
+                ShortAnswer = fit is null ? $"From what you describe, {RoleName(role)} looks like the closest fit." : Cite(fit).Summary,
+                Sections = fit is null ? [] : [ReplySection.Of($"Why {Short(role)}", null, fit.Details.Take(5).Select(Bullet))],
+                Suggestions =
+                [
+                    new($"What does {A(Short(role))} do?", $"/role {role}"),
+                    new($"Skills for {A(RoleName(role))}", $"/skills {role}"),
+                    new($"Compare {Short(role)} with {Short(Closest(role, others))}", $"/compare {role} {Closest(role, others)}"),
+                ],
+            };
+        }
+
+        // No preference given, or several roles weighed: each role's "who it suits" side by side.
+        var roles = u.Roles.Count > 1 ? u.Roles : Catalog.Roles.Select(r => r.Id).ToList();
+        var lines = roles.Select(r => Best(r, PassageKind.Fit) is { } p ? $"{Short(r)}: {FirstSentence(Cite(p).Summary, 180)}" : null)
+                         .OfType<string>().ToList();
+        return new Reply
+        {
+            Title = u.Roles.Count > 1 ? $"{Names(Catalog, roles)}: which fits you?" : "Which role fits you?",
+            ShortAnswer = "It depends on what work energises you. Tell me what you enjoy, e.g. \"/fit I like building tools for other engineers\".",
+            Sections = [ReplySection.Of("Who each role suits", null, lines)],
+            Suggestions =
+            [
+                new("I enjoy building tools for other engineers", "/fit I enjoy building tools for other engineers"),
+                new("I like fixing outages under pressure", "/fit I like solving production outages under pressure"),
+                new("I love automating deployments", "/fit I love automating deployments and pipelines"),
+            ],
+        };
+    }
+
+    private Reply Who(Understood u)
+    {
+        var task = Cite(u.Task!);
+        var owner = u.Roles[0];
+        var related = index.Search(u.Text, new SearchFilter { Kinds = [PassageKind.Ownership] }, 3)
+            .Select(h => h.Passage).Where(p => p != task).Take(1).ToList();
+        return new Reply
+        {
+            Title = $"Who owns {LowerFirst(task.Heading)}?",
+            ShortAnswer = task.Summary,
+            Sections = task.Details.Count > 0 ? [ReplySection.Of("Who helps", null, task.Details.Select(Bullet))] : [],
+            Suggestions =
+            [
+                new($"What does {A(Short(owner))} do?", $"/role {owner}"),
+                .. related.Select(p => new Suggestion($"Who owns {LowerFirst(p.Heading)}?", $"/who {LowerFirst(p.Heading)}")),
+                new("Who owns what, overall?", "how do the roles work together?"),
+            ],
+        };
+    }
+
+    private static string LowerFirst(string s) => s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1]) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
+
+    private Reply Collaborate(Understood u)
+    {
+        var filter = new SearchFilter
+        {
+            Kinds = [PassageKind.Collaboration],
+            PreferKinds = new Dictionary<PassageKind, float>(),
+        };
+        var hits = index.Search(u.Text, filter, 6).Select(h => h.Passage).ToList();
+        // Prefer the passage about exactly the roles asked about, when there is one.
+        var both = hits.Where(p => u.Roles.Count > 0 && u.Roles.All(p.Roles.Contains)).ToList();
+        var chosen = (both.Count > 0 ? both : hits).Take(2).ToList();
+        if (chosen.Count == 0) return NothingFound(u);
+        var first = Cite(chosen[0]);
+        return new Reply
+        {
+            Title = first.Heading,
+            ShortAnswer = first.Summary,
+            Sections = [ReplySection.Of(first.Heading, null, first.Details.Take(8).Select(Bullet)), .. chosen.Skip(1).Select(p => SectionOf(Cite(p)))],
+            Suggestions =
+            [
+                new("Explain the city analogy", "explain the city analogy"),
+                new("Who owns incident response?", "/who incident response"),
+                u.Roles.Count >= 2 ? new($"Compare {Names(Catalog, u.Roles.Take(2))}", $"/compare {string.Join(' ', u.Roles.Take(2))}")
+                                   : new("Compare DevOps, SRE and Platform", "/compare devops sre platform"),
+            ],
+        };
+    }
+
+    private Reply Concept(Understood u)
+    {
+        var term = Cite(u.Term!);
+        var role = term.Roles.FirstOrDefault();
+        var related = index.Search(term.Summary, new SearchFilter { Kinds = [PassageKind.Glossary], Roles = role is null ? [] : [role] }, 4)
+            .Select(h => h.Passage).Where(p => p != term).Take(2).ToList();
+        var suggestions = related.Select(p => new Suggestion($"What is {TermShort(p)}?", $"what is {TermShort(p)}?")).ToList();
+        if (role is not null) suggestions.Insert(0, new($"What does {A(Short(role))} do?", $"/role {role}"));
+        return new Reply
+        {
+            Title = term.Heading,
+            ShortAnswer = term.Summary,
+            Sections = term.Details.Count > 0 ? [ReplySection.Of("More", null, term.Details.Select(Bullet))] : [],
+            Suggestions = suggestions.Take(3).ToList(),
+        };
+    }
+
+    private static string TermShort(Passage p) => Regex.Replace(p.Heading, @"\s*\(.*\)\s*$", "");
+
+    private Reply ListRoles() => new()
+    {
+        Title = "The roles I know",
+        ShortAnswer = $"I can explain {Catalog.Roles.Count} roles and how they work together:",
+        Sections = [ReplySection.Of("Roles", null, Catalog.Roles.Select(r =>
+            Best(r.Id, PassageKind.Definition) is { } p ? $"{r.Name}: {FirstSentence(Cite(p).Summary, 160)}" : r.Name))],
+        Suggestions = [new("Compare DevOps, SRE and Platform", "/compare devops sre platform"), new("Which role fits me?", "/fit"), new("How do the roles work together?", "how do the roles work together?")],
+    };
+
+    public static readonly string[] ExampleQuestions = ["What does an SRE do?", "/compare devops sre platform", "Who writes the runbooks?"];
+
+    private Reply Help(Understood u) => new()
+    {
+        Title = "How to use RoleBot",
+        ShortAnswer = (u.Problem is null ? "" : u.Problem + " ") +
+                      $"Ask me about {Names(Catalog, Catalog.Roles.Select(r => r.Id))} engineers: what they do, how they differ, tools, skills, interviews, who owns what, and the jargon.",
+        Sections =
+        [
+            ReplySection.Of("Commands", null,
+            [
+                "/compare <role> <role> [role] [role]: roles side by side",
+                "/role <role>: what a role does",
+                "/interview <role>: interview preparation",
+                "/tools <role> and /skills <role>: tools and skills",
+                "/fit [what you enjoy]: which role suits you",
+                "/who <task>: which role owns a task",
+                "/roles: the roles I know",
+                "/help: this message",
+            ]),
+            ReplySection.Of("Or just ask", null, ExampleQuestions.Concat(["What is an error budget?", "How do DevOps and SRE work together?"])),
+        ],
+        Suggestions = ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
+    };
+
+    private Reply Greeting(Understood u)
+    {
+        var thanks = Regex.IsMatch(u.Text, @"thank|thx|\bty\b|cheers|appreciate", RegexOptions.IgnoreCase);
+        var bye = Regex.IsMatch(u.Text, @"\bbye|see (you|ya)|cya|goodbye", RegexOptions.IgnoreCase);
+        return new Reply
+        {
+            Title = thanks ? "You're welcome!" : bye ? "Bye for now!" : "Hi, I'm RoleBot 👋",
+            ShortAnswer = thanks ? "Happy to help. Ask me anything else about the roles."
+                : bye ? "Come back any time you have a question about who does what."
+                : $"I answer questions about {Names(Catalog, Catalog.Roles.Select(r => r.Id))} engineers: what they do, how they differ, and who owns what.",
+            Suggestions = ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
+        };
+    }
+
+    private Reply Unknown(Understood u) => new()
+    {
+        Title = "That's outside what I know",
+        ShortAnswer = $"Sorry, I can only answer questions about {Names(Catalog, Catalog.Roles.Select(r => r.Id))} engineers: what they do, how they differ, their tools and skills, interviews, who owns which task, and the jargon.",
+        Suggestions = ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
+    };
+
+    private Reply DidYouMean(Understood u) => new()
+    {
+        Title = "Did you mean…?",
+        ShortAnswer = u.Intent == Intent.Unknown ? "I'm not sure what you meant. Did you mean one of these?" : "That could mean more than one thing. Did you mean:",
+        Choices = u.Choices,
+        Suggestions = [new("None of these: show help", "/help")],
+    };
+
+    /// <summary>A command whose arguments don't work: what went wrong and how to say it.</summary>
+    private Reply Usage(Understood u)
+    {
+        var roles = string.Join(", ", Catalog.Roles.Select(r => r.Id));
+        var (usage, example) = u.Intent switch
+        {
+            Intent.Compare => ("/compare <role> <role> [role] [role]", "/compare devops sre"),
+            Intent.Who => ("/who <task>", "/who writes the runbooks"),
+            Intent.Concept => ("/term <term>", "/term error budget"),
+            Intent.Interview => ("/interview <role>", "/interview sre"),
+            Intent.Tools => ("/tools <role>", "/tools platform"),
+            Intent.Skills => ("/skills <role>", "/skills cloud"),
+            _ => ("/role <role>", "/role sre"),
+        };
+        return new Reply
+        {
+            Title = "Let's try that again",
+            ShortAnswer = $"{u.Problem ?? "I couldn't find what you asked about."} Usage: {usage}. Roles: {roles}.",
+            Suggestions = [new(example, example), new("/roles", "/roles"), new("/help", "/help")],
+        };
+    }
+
+    private Reply NothingFound(Understood u) => new()
+    {
+        Title = "I couldn't find that",
+        ShortAnswer = "My knowledge base has nothing on that yet. Try asking about a role's focus, tools, skills or interviews.",
+        Suggestions = ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
+    };
+}
+
+internal static class ReplyExtensions
+{
+    public static Reply WithCited(this Reply reply, IEnumerable<Passage> passages, HashSet<Passage> cited)
+    {
+        foreach (var p in passages) cited.Add(p);
+        return reply;
+    }
+}

@@ -1,0 +1,315 @@
+using System.Text.RegularExpressions;
+
+namespace RoleBot.Knowledge;
+
+/// <summary>
+/// Splits one document into passages. Two dialects:
+/// <list type="bullet">
+/// <item>our own Markdown (front matter with a <c>kind</c>): one passage per <c>##</c> section, metadata from
+/// the front matter and the <c>&lt;!-- roles: …; aliases: … --&gt;</c> comment under a heading;</item>
+/// <item>raw articles (saved pages, pasted text): headings are guessed from the text's shape, chrome is
+/// stripped, and sections without a heading of their own are split at paragraphs so that each passage
+/// stays about one thing.</item>
+/// </list>
+/// </summary>
+public sealed partial class ArticleParser(RoleTagger tagger)
+{
+    private int _nextId;
+
+    public Article Parse(string file, string content, string? fallbackTitle = null)
+    {
+        string? htmlTitle = null;
+        if (file.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))
+            (htmlTitle, content) = HtmlText.Convert(content);
+
+        var (meta, body) = FrontMatter.Split(content.Replace("\r\n", "\n").Replace('\r', '\n'));
+        var curated = meta.Kind is not null;
+        var lines = Boilerplate.Strip(body.Split('\n'));
+        var markdown = curated || file.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
+        var sections = ReadSections(lines, markdown, curated);
+
+        var title = meta.Title ?? htmlTitle ?? GuessTitle(sections) ?? fallbackTitle ?? Path.GetFileNameWithoutExtension(file);
+        var sources = meta.Sources.Count > 0 ? meta.Sources : [title];
+        var passages = curated
+            ? CuratedPassages(sections, meta, title, file, sources)
+            : RawPassages(sections, title, file, sources);
+        return new Article(title, file, meta.Kind ?? "article", meta.Roles, sources, passages);
+    }
+
+    // ---- reading lines into sections ----
+
+    private sealed class Section
+    {
+        public string Heading = "";
+        public int Level;
+        public readonly List<string> MetaRoles = [];
+        public readonly List<string> MetaAliases = [];
+        public PassageKind? MetaKind;
+        public readonly List<Block> Blocks = [];
+    }
+
+    /// <summary>A paragraph, or a bullet item (<see cref="Bullet"/>).</summary>
+    private sealed record Block(string Text, bool Bullet);
+
+    private static List<Section> ReadSections(List<string> lines, bool markdown, bool curated)
+    {
+        var sections = new List<Section> { new() };
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        string? paragraph = null;
+        var paragraphIsBullet = false;
+
+        void Flush()
+        {
+            if (paragraph is null) return;
+            var text = Inline(paragraph);
+            // Pages repeat their title and teaser; the second copy adds nothing.
+            if (text.Length > 0 && (paragraphIsBullet || seen.Add(text))) sections[^1].Blocks.Add(new Block(text, paragraphIsBullet));
+            paragraph = null;
+        }
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0) { Flush(); continue; }
+
+            var meta = MetaComment().Match(trimmed);
+            if (meta.Success)
+            {
+                Flush();
+                ApplyMeta(sections[^1], meta.Groups[1].Value);
+                continue;
+            }
+            if (HtmlOnly().IsMatch(trimmed)) continue;
+
+            var heading = HeadingOf(trimmed, NextNonEmpty(lines, i), markdown, curated);
+            if (heading is not null)
+            {
+                Flush();
+                var (text, level, rest) = heading.Value;
+                if (seen.Contains(text) && sections.Count == 1 && sections[0].Blocks.Count == 0) continue;
+                seen.Add(text);
+                sections.Add(new Section { Heading = text, Level = level });
+                if (rest is not null) { paragraph = rest; paragraphIsBullet = false; Flush(); }
+                continue;
+            }
+
+            var bullet = BulletPrefix().Match(line);
+            if (bullet.Success)
+            {
+                Flush();
+                paragraph = line[bullet.Length..].Trim();
+                paragraphIsBullet = true;
+                continue;
+            }
+
+            // Markdown joins wrapped lines; plain text pasted from the web has a paragraph per line,
+            // except where a line was broken mid-sentence.
+            var continues = paragraph is not null &&
+                            (markdown || (!EndsSentence(paragraph) && char.IsLower(trimmed[0])));
+            if (continues) paragraph += " " + trimmed;
+            else { Flush(); paragraph = trimmed; paragraphIsBullet = false; }
+        }
+        Flush();
+        return sections.Where(s => s.Blocks.Count > 0 || s.Heading.Length > 0).ToList();
+    }
+
+    private static string? NextNonEmpty(List<string> lines, int i)
+    {
+        for (var j = i + 1; j < lines.Count; j++)
+            if (lines[j].Trim().Length > 0) return lines[j].Trim();
+        return null;
+    }
+
+    private static void ApplyMeta(Section section, string body)
+    {
+        foreach (var part in body.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = part.IndexOf(':');
+            if (colon < 0) continue;
+            var key = part[..colon].Trim().ToLowerInvariant();
+            var values = part[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            switch (key)
+            {
+                case "roles": section.MetaRoles.AddRange(values.Select(v => v.ToLowerInvariant())); break;
+                case "aliases": section.MetaAliases.AddRange(values); break;
+                case "kind": section.MetaKind = KindClassifier.Parse(values.FirstOrDefault()); break;
+            }
+        }
+    }
+
+    /// <summary>(heading text, level, rest of the line as a paragraph) when the line is a heading.</summary>
+    private static (string Text, int Level, string? Remainder)? HeadingOf(string line, string? next, bool markdown, bool curated)
+    {
+        var md = MarkdownHeading().Match(line);
+        if (md.Success) return (Inline(md.Groups[2].Value), md.Groups[1].Length, null);
+        if (curated) return null;
+
+        var bold = BoldHeading().Match(line);
+        if (bold.Success) return (Inline(bold.Groups[1].Value).TrimEnd(':'), 3, null);
+
+        // "Common misconception: many companies believe…": a known label opening a paragraph.
+        var label = InlineLabel().Match(line);
+        if (label.Success)
+        {
+            var name = Inline(label.Groups[1].Value);
+            if (KindClassifier.FromHeading(name) != PassageKind.General) return (name, 3, Inline(label.Groups[2].Value));
+        }
+
+        if (markdown || next is null || (BulletPrefix().IsMatch(line) && !NumberedHeading().IsMatch(line))) return null;
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        var looksLikeTitle = words <= 12 && line.Length <= 100 && !EndsSentence(line) && !line.EndsWith(',') &&
+                             (char.IsUpper(line[0]) || char.IsDigit(line[0])) && line.Any(char.IsLetter);
+        if (looksLikeTitle) return (Inline(line).TrimEnd(':').Trim(), NumberedHeading().IsMatch(line) ? 2 : 3, null);
+        var intro = words <= 8 && line.EndsWith(':');
+        return intro ? (Inline(line).TrimEnd(':').Trim(), 3, null) : null;
+    }
+
+    private static bool EndsSentence(string text) => text.TrimEnd().EndsWith('.') || text.TrimEnd().EndsWith('!') ||
+                                                     text.TrimEnd().EndsWith(';') || text.TrimEnd().EndsWith('…');
+
+    /// <summary>Markdown inline syntax out, plain words in.</summary>
+    internal static string Inline(string text)
+    {
+        var s = Image().Replace(text, "");
+        s = Link().Replace(s, "$1");
+        s = s.Replace("**", "").Replace("__", "");
+        s = Emphasis().Replace(s, "$1");
+        s = AnyTag().Replace(s, "");
+        s = s.Replace("&nbsp;", " ").Replace("&amp;", "&");
+        return Spaces().Replace(s, " ").Trim();
+    }
+
+    private static string? GuessTitle(List<Section> sections)
+    {
+        var first = sections.FirstOrDefault(s => s.Heading.Length > 0);
+        return first is not null && first.Heading.Split(' ').Length >= 3 ? first.Heading : null;
+    }
+
+    // ---- sections into passages ----
+
+    private List<Passage> CuratedPassages(List<Section> sections, FrontMatter meta, string title, string file, IReadOnlyList<string> sources)
+    {
+        var passages = new List<Passage>();
+        foreach (var s in sections.Where(s => s.Blocks.Count > 0))
+        {
+            var kind = s.MetaKind ?? KindFor(meta.Kind, s.Heading);
+            var roles = s.MetaRoles.Count > 0 ? s.MetaRoles
+                : meta.Roles.Count > 0 ? meta.Roles
+                : tagger.Tag(s.Heading + ". " + string.Join(' ', s.Blocks.Select(b => b.Text)), strongOnly: true);
+            passages.Add(Make(title, file, sources, s.Heading, kind, roles, s.MetaAliases, s.Blocks));
+        }
+        return passages;
+    }
+
+    private static PassageKind KindFor(string? fileKind, string heading) => fileKind switch
+    {
+        "glossary" => PassageKind.Glossary,
+        "ownership" => PassageKind.Ownership,
+        "collaboration" => PassageKind.Collaboration,
+        "onboarding" => PassageKind.Onboarding,
+        _ => KindClassifier.FromHeading(heading),
+    };
+
+    private List<Passage> RawPassages(List<Section> sections, string title, string file, IReadOnlyList<string> sources)
+    {
+        var passages = new List<Passage>();
+        IReadOnlyList<string> context = [];
+        var contextLevel = 0;
+        foreach (var s in sections)
+        {
+            var headingText = NumberPrefix().Replace(s.Heading, "");
+            var headingRoles = tagger.Tag(headingText, strongOnly: false);
+            var kind = KindClassifier.FromHeading(headingText);
+            // A heading naming roles sets the context for the subsections under it ("What They Do:",
+            // "Day-to-Day Tools:"); a heading about something else ends it.
+            if (headingRoles.Count > 0) { context = headingRoles; contextLevel = s.Level; }
+            else if (kind == PassageKind.General || (s.Level > 0 && s.Level < contextLevel) || (s.Level == 2 && contextLevel >= 2 && kind != PassageKind.General && NumberPrefix().IsMatch(s.Heading)))
+                context = [];
+            if (s.Blocks.Count == 0) continue;
+
+            if (context.Count > 0 || kind != PassageKind.General)
+            {
+                var roles = context.Count > 0 ? context : RolesOfBlocks(s.Blocks);
+                foreach (var group in SplitByRole(s.Blocks, roles))
+                    passages.Add(Make(title, file, sources, s.Heading, kind, group.Roles, [], group.Blocks));
+                continue;
+            }
+
+            // No heading to lean on: each paragraph (with the bullets that follow it) stands alone.
+            foreach (var unit in ParagraphUnits(s.Blocks))
+                foreach (var group in SplitByRole(unit, RolesOfBlocks(unit)))
+                {
+                    var unitKind = kind == PassageKind.General ? KindClassifier.FromHeading(group.Blocks[0].Text.Split('.')[0]) : kind;
+                    passages.Add(Make(title, file, sources, s.Heading, unitKind, group.Roles, [], group.Blocks));
+                }
+        }
+        return passages;
+    }
+
+    private IReadOnlyList<string> RolesOfBlocks(IEnumerable<Block> blocks) =>
+        tagger.Tag(string.Join(' ', blocks.Select(b => b.Text)), strongOnly: true);
+
+    /// <summary>
+    /// A bullet list whose items each name a different single role ("DevOps engineers automate…",
+    /// "SREs keep…") becomes one passage per item, so each answers about its own role.
+    /// </summary>
+    private IEnumerable<(IReadOnlyList<string> Roles, List<Block> Blocks)> SplitByRole(List<Block> blocks, IReadOnlyList<string> roles)
+    {
+        var bullets = blocks.Where(b => b.Bullet).ToList();
+        if (roles.Count > 1 && bullets.Count >= 2)
+        {
+            var perItem = bullets.Select(b => (Block: b, Roles: tagger.Tag(b.Text, strongOnly: false))).ToList();
+            var single = perItem.Where(p => p.Roles.Count == 1).ToList();
+            if (single.Count >= 2 && single.Select(p => p.Roles[0]).Distinct().Count() >= 2)
+            {
+                var lead = blocks.Where(b => !b.Bullet).ToList();
+                if (lead.Count > 0) yield return (roles, lead);
+                foreach (var p in perItem)
+                    yield return (p.Roles.Count > 0 ? p.Roles : roles, [p.Block]);
+                yield break;
+            }
+        }
+        yield return (roles, blocks);
+    }
+
+    private static IEnumerable<List<Block>> ParagraphUnits(List<Block> blocks)
+    {
+        List<Block>? unit = null;
+        foreach (var b in blocks)
+        {
+            if (!b.Bullet || unit is null)
+            {
+                if (unit is not null) yield return unit;
+                unit = [b];
+            }
+            else unit.Add(b);
+        }
+        if (unit is not null) yield return unit;
+    }
+
+    private Passage Make(string title, string file, IReadOnlyList<string> sources, string heading, PassageKind kind,
+        IReadOnlyList<string> roles, IReadOnlyList<string> aliases, List<Block> blocks)
+    {
+        var first = blocks.FindIndex(b => !b.Bullet);
+        var summaryIndex = first >= 0 ? first : 0;
+        var summary = blocks[summaryIndex].Text;
+        var details = blocks.Where((_, i) => i != summaryIndex).Select(b => b.Bullet ? "- " + b.Text : b.Text).ToList();
+        return new Passage(Interlocked.Increment(ref _nextId), title, file, sources, heading, kind,
+            roles.Distinct().ToList(), aliases, summary, details);
+    }
+
+    [GeneratedRegex(@"^<!--\s*(.*?)\s*-->$")] private static partial Regex MetaComment();
+    [GeneratedRegex(@"^</?[a-zA-Z][^>]*>$")] private static partial Regex HtmlOnly();
+    [GeneratedRegex(@"^(#{1,6})\s+(.+?)\s*#*$")] private static partial Regex MarkdownHeading();
+    [GeneratedRegex(@"^\*\*([^*]{2,80}?)\*\*\s*:?\s*(_[^_]{0,60}_|\*[^*]{0,60}\*)?\s*$")] private static partial Regex BoldHeading();
+    [GeneratedRegex(@"^(?:\*\*)?([A-Z][A-Za-z’' -]{2,40}?)(?:\*\*)?:(?:\*\*)?\s+(\S.{20,})$")] private static partial Regex InlineLabel();
+    [GeneratedRegex(@"^\s*([-*•●▪◦–]|\d+[.)])\s+")] private static partial Regex BulletPrefix();
+    [GeneratedRegex(@"^\d+[.)]\s+")] private static partial Regex NumberedHeading();
+    [GeneratedRegex(@"^\s*\d+[.)]\s*")] private static partial Regex NumberPrefix();
+    [GeneratedRegex(@"!\[[^\]]*\]\([^)]*\)")] private static partial Regex Image();
+    [GeneratedRegex(@"\[([^\]]+)\]\([^)]*\)")] private static partial Regex Link();
+    [GeneratedRegex(@"(?<![\w*])[_*]([^_*\n]+)[_*](?![\w*])")] private static partial Regex Emphasis();
+    [GeneratedRegex(@"<[^>]+>")] private static partial Regex AnyTag();
+    [GeneratedRegex(@"\s+")] private static partial Regex Spaces();
+}

@@ -1,0 +1,69 @@
+using RoleBot.Text;
+
+namespace RoleBot.Knowledge;
+
+/// <summary>Everything loaded from one knowledge folder: the role catalog, the articles and their passages.</summary>
+public sealed class KnowledgeBase
+{
+    private static readonly string[] Extensions = [".md", ".markdown", ".txt", ".html", ".htm"];
+
+    public string Folder { get; }
+    public RoleCatalog Catalog { get; }
+    public RoleTagger Tagger { get; }
+    public IReadOnlyList<Article> Articles { get; }
+    public IReadOnlyList<Passage> Passages { get; }
+
+    /// <summary>Every word the corpus uses, lower-case: such a word in a question is not a typo.</summary>
+    public IReadOnlySet<string> Vocabulary { get; }
+
+    public KnowledgeBase(string folder, RoleCatalog catalog, IReadOnlyList<Article> articles)
+    {
+        Folder = folder;
+        Catalog = catalog;
+        Tagger = new RoleTagger(catalog);
+        Articles = articles;
+        Passages = articles.SelectMany(a => a.Passages).ToList();
+        var vocabulary = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in Passages)
+        {
+            foreach (var w in Words.Tokenize(p.Heading + " " + p.Text)) vocabulary.Add(w);
+            foreach (var w in p.Aliases.SelectMany(a => Words.Tokenize(a))) vocabulary.Add(w);
+        }
+        foreach (var w in catalog.Roles.SelectMany(r => r.Aliases).SelectMany(a => Words.Tokenize(a))) vocabulary.Add(w);
+        Vocabulary = vocabulary;
+    }
+
+    public static KnowledgeBase Load(string folder)
+    {
+        if (!Directory.Exists(folder))
+            throw new KnowledgeException($"Knowledge folder not found: {folder}");
+        var catalog = RoleCatalog.Load(folder);
+        var parser = new ArticleParser(new RoleTagger(catalog));
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .Where(f => !Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        var articles = new List<Article>();
+        foreach (var path in files)
+        {
+            var relative = Path.GetRelativePath(folder, path).Replace('\\', '/');
+            string content;
+            try { content = File.ReadAllText(path); }
+            catch (IOException e) { throw new KnowledgeException($"Cannot read {relative}: {e.Message}"); }
+            var article = parser.Parse(relative, content);
+            if (article.Passages.Count > 0) articles.Add(article);
+        }
+        if (articles.Count == 0)
+            throw new KnowledgeException($"No articles (.md, .txt, .html) found in {folder}");
+        return new KnowledgeBase(folder, catalog, articles);
+    }
+
+    /// <summary>From in-memory documents (tests, benchmarks): (file name, content) pairs.</summary>
+    public static KnowledgeBase FromDocuments(RoleCatalog catalog, IEnumerable<(string File, string Content)> documents)
+    {
+        var parser = new ArticleParser(new RoleTagger(catalog));
+        var articles = documents.Select(d => parser.Parse(d.File, d.Content)).Where(a => a.Passages.Count > 0).ToList();
+        return new KnowledgeBase("(memory)", catalog, articles);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text;
+using RoleBot.Answers;
+
+namespace RoleBot.Rendering;
+
+/// <summary>
+/// CommonMark with GitHub tables: for Web Chat, Teams text messages with textFormat markdown, and
+/// anything else that shows Markdown. Text from the corpus is escaped so it cannot inject markup.
+/// </summary>
+public static class MarkdownRenderer
+{
+    public static string Render(Reply reply)
+    {
+        var sb = new StringBuilder();
+        sb.Append("**").Append(Escape(reply.Title)).AppendLine("**").AppendLine();
+        sb.AppendLine(Escape(reply.ShortAnswer).Replace("\n", "  \n"));
+        foreach (var section in reply.Sections)
+        {
+            sb.AppendLine().Append("**").Append(Escape(section.Heading)).AppendLine("**").AppendLine();
+            if (!string.IsNullOrEmpty(section.Text)) sb.AppendLine(Escape(section.Text)).AppendLine();
+            foreach (var b in section.Bullets) sb.Append("- ").AppendLine(Escape(b));
+        }
+        if (reply.Table is { } table)
+        {
+            sb.AppendLine();
+            sb.Append("| |").AppendLine(string.Concat(table.Columns.Select(c => $" **{Cell(c)}** |")));
+            sb.Append("|---|").AppendLine(string.Concat(table.Columns.Select(_ => "---|")));
+            foreach (var row in table.Rows)
+                sb.Append($"| **{Cell(row.Dimension)}** |").AppendLine(string.Concat(row.Cells.Select(c => $" {Cell(c)} |")));
+        }
+        if (reply.Choices.Count > 0)
+        {
+            sb.AppendLine();
+            for (var i = 0; i < reply.Choices.Count; i++) sb.AppendLine($"{i + 1}. {Escape(reply.Choices[i].Label)}");
+        }
+        if (reply.Suggestions.Count > 0)
+            sb.AppendLine().Append("*You could ask:* ").AppendLine(string.Join(" · ", reply.Suggestions.Select(s => Escape(s.Label))));
+        if (reply.Citations.Count > 0)
+            sb.AppendLine().Append("*Sources:* ").AppendLine(string.Join("; ", reply.Citations.Select(c => $"{Escape(c.Title)} (`{c.File}`)")));
+        return sb.ToString().TrimEnd() + "\n";
+    }
+
+    private static string Cell(string text) => Escape(text).Replace("|", "\\|").Replace("\n", " ");
+
+    /// <summary>Backslash-escapes the characters that would start Markdown syntax.</summary>
+    public static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '*' or '_' or '`' or '[' or ']' or '<' or '>' or '#' or '|' && c != '|') sb.Append('\\');
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}

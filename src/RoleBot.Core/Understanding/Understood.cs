@@ -1,0 +1,33 @@
+using RoleBot.Knowledge;
+
+namespace RoleBot.Understanding;
+
+/// <summary>A choice offered when RoleBot is not sure: the label shown and the message it sends.</summary>
+/// <remarks>Also what follow-up buttons carry: pressing one sends <see cref="Message"/> as if typed.</remarks>
+public sealed record Suggestion(string Label, string Message);
+
+/// <summary>
+/// The reading of one message: its intent, the roles it names (or that answer it), how sure we are,
+/// and what else the answer needs (the glossary term, the task, the words that carry preferences).
+/// </summary>
+public sealed record Understood(
+    Intent Intent,
+    IReadOnlyList<string> Roles,
+    double Confidence,
+    string Text)
+{
+    /// <summary>The glossary passage a <see cref="Intent.Concept"/> question is about.</summary>
+    public Passage? Term { get; init; }
+
+    /// <summary>The ownership passage a <see cref="Intent.Who"/> question resolved to.</summary>
+    public Passage? Task { get; init; }
+
+    /// <summary>When not empty, RoleBot asks "Did you mean …?" with these instead of guessing.</summary>
+    public IReadOnlyList<Suggestion> Choices { get; init; } = [];
+
+    /// <summary>The slash command the message came as, if any (e.g. "compare").</summary>
+    public string? Command { get; init; }
+
+    /// <summary>A problem with the command's arguments to explain (e.g. "/compare" with one role).</summary>
+    public string? Problem { get; init; }
+}
