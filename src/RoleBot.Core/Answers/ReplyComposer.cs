@@ -167,10 +167,10 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
     }
 
     private Reply Interview(Understood u) => RoleTopic(u, PassageKind.Interview, "Interview prep", r => $"Preparing for {A(RoleName(r))} interview",
-        r => [new($"Tools {Plural(r)} use", $"/tools {r}"), new($"Skills {Plural(r)} need", $"/skills {r}"), new($"What does {A(Short(r))} do?", $"/role {r}")]);
+        r => [new($"Tools {Plural(r)} use", $"/tools {r}"), new($"Skills {Plural(r)} need", $"/skills {r}"), new($"What does {A(RoleName(r))} do?", $"/role {r}")]);
 
     private Reply Tools(Understood u) => RoleTopic(u, PassageKind.Tools, "Tools", r => $"Tools {Plural(r)} use",
-        r => [new($"Skills {Plural(r)} need", $"/skills {r}"), new($"Interview tips for {Plural(r)}", $"/interview {r}"), new($"What does {A(Short(r))} do?", $"/role {r}")]);
+        r => [new($"Skills {Plural(r)} need", $"/skills {r}"), new($"Interview tips for {Plural(r)}", $"/interview {r}"), new($"What does {A(RoleName(r))} do?", $"/role {r}")]);
 
     private Reply Skills(Understood u) => RoleTopic(u, PassageKind.Skills, "Skills", r => $"Skills for {A(RoleName(r))}",
         r => [new($"Tools {Plural(r)} use", $"/tools {r}"), new($"Interview tips for {Plural(r)}", $"/interview {r}"), new("Which role fits me?", "/fit")]);
@@ -233,7 +233,7 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
                 Sections = fit is null ? [] : [ReplySection.Of($"Why {Short(role)}", null, fit.Details.Take(5).Select(Bullet))],
                 Suggestions =
                 [
-                    new($"What does {A(Short(role))} do?", $"/role {role}"),
+                    new($"What does {A(RoleName(role))} do?", $"/role {role}"),
                     new($"Skills for {A(RoleName(role))}", $"/skills {role}"),
                     new($"Compare {Short(role)} with {Short(Closest(role, others))}", $"/compare {role} {Closest(role, others)}"),
                 ],
@@ -271,7 +271,7 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
             Sections = task.Details.Count > 0 ? [ReplySection.Of("Who helps", null, task.Details.Select(Bullet))] : [],
             Suggestions =
             [
-                new($"What does {A(Short(owner))} do?", $"/role {owner}"),
+                new($"What does {A(RoleName(owner))} do?", $"/role {owner}"),
                 .. related.Select(p => new Suggestion($"Who owns {LowerFirst(p.Heading)}?", $"/who {LowerFirst(p.Heading)}")),
                 new("Who owns what, overall?", "how do the roles work together?"),
             ],
@@ -315,7 +315,7 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
         var related = index.Search(term.Summary, new SearchFilter { Kinds = [PassageKind.Glossary], Roles = role is null ? [] : [role] }, 4)
             .Select(h => h.Passage).Where(p => p != term).Take(2).ToList();
         var suggestions = related.Select(p => new Suggestion($"What is {TermShort(p)}?", $"what is {TermShort(p)}?")).ToList();
-        if (role is not null) suggestions.Insert(0, new($"What does {A(Short(role))} do?", $"/role {role}"));
+        if (role is not null) suggestions.Insert(0, new($"What does {A(RoleName(role))} do?", $"/role {role}"));
         return new Reply
         {
             Title = term.Heading,

@@ -28,7 +28,7 @@ public sealed partial class ArticleParser(RoleTagger tagger)
         var markdown = curated || file.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
         var sections = ReadSections(lines, markdown, curated);
 
-        var title = meta.Title ?? htmlTitle ?? GuessTitle(sections) ?? fallbackTitle ?? Path.GetFileNameWithoutExtension(file);
+        var title = meta.Title ?? htmlTitle ?? GuessTitle(lines) ?? fallbackTitle ?? Path.GetFileNameWithoutExtension(file);
         var sources = meta.Sources.Count > 0 ? meta.Sources : [title];
         var passages = curated
             ? CuratedPassages(sections, meta, title, file, sources)
@@ -63,7 +63,13 @@ public sealed partial class ArticleParser(RoleTagger tagger)
             if (paragraph is null) return;
             var text = Inline(paragraph);
             // Pages repeat their title and teaser; the second copy adds nothing.
-            if (text.Length > 0 && (paragraphIsBullet || seen.Add(text))) sections[^1].Blocks.Add(new Block(text, paragraphIsBullet));
+            var blocks = sections[^1].Blocks;
+            if (paragraphIsBullet && Continuation().IsMatch(text) && blocks.Count > 0 && blocks[^1].Bullet)
+            {
+                // "• DevOps Engineer" then "• → Improves how code flows…": one item, name and text.
+                blocks[^1] = blocks[^1] with { Text = blocks[^1].Text.TrimEnd(':', ' ') + ": " + Continuation().Replace(text, "") };
+            }
+            else if (text.Length > 0 && (paragraphIsBullet || seen.Add(text))) blocks.Add(new Block(text, paragraphIsBullet));
             paragraph = null;
         }
 
@@ -160,8 +166,10 @@ public sealed partial class ArticleParser(RoleTagger tagger)
         var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         var looksLikeTitle = words <= 12 && line.Length <= 100 && !EndsSentence(line) && !line.EndsWith(',') &&
                              (char.IsUpper(line[0]) || char.IsDigit(line[0])) && line.Any(char.IsLetter);
+        if (looksLikeTitle && line.EndsWith(':') && KindClassifier.FromHeading(line) == PassageKind.General && words > 2) return null;
         if (looksLikeTitle) return (Inline(line).TrimEnd(':').Trim(), NumberedHeading().IsMatch(line) ? 2 : 3, null);
-        var intro = words <= 8 && line.EndsWith(':');
+        // "Key responsibilities:" is a heading; "Modern systems are:" is the start of a list.
+        var intro = words <= 8 && line.EndsWith(':') && KindClassifier.FromHeading(line) != PassageKind.General;
         return intro ? (Inline(line).TrimEnd(':').Trim(), 3, null) : null;
     }
 
@@ -180,10 +188,13 @@ public sealed partial class ArticleParser(RoleTagger tagger)
         return Spaces().Replace(s, " ").Trim();
     }
 
-    private static string? GuessTitle(List<Section> sections)
+    /// <summary>A saved article usually starts with its title: a short first line that is not a sentence.</summary>
+    private static string? GuessTitle(List<string> lines)
     {
-        var first = sections.FirstOrDefault(s => s.Heading.Length > 0);
-        return first is not null && first.Heading.Split(' ').Length >= 3 ? first.Heading : null;
+        var first = lines.Select(l => Inline(l.Trim().TrimStart('#', ' '))).FirstOrDefault(l => l.Length > 0);
+        if (first is null) return null;
+        var words = first.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        return words is >= 3 and <= 24 && !EndsSentence(first) && !first.EndsWith('?') || words is >= 3 and <= 24 && first.Contains(':') ? first : null;
     }
 
     // ---- sections into passages ----
@@ -265,8 +276,20 @@ public sealed partial class ArticleParser(RoleTagger tagger)
             {
                 var lead = blocks.Where(b => !b.Bullet).ToList();
                 if (lead.Count > 0) yield return (roles, lead);
+                // An item naming no role continues the one before ("• SRE", "• → focused on reliability…").
+                List<Block>? group = null;
+                IReadOnlyList<string> groupRoles = roles;
                 foreach (var p in perItem)
-                    yield return (p.Roles.Count > 0 ? p.Roles : roles, [p.Block]);
+                {
+                    if (p.Roles.Count > 0 || group is null)
+                    {
+                        if (group is not null) yield return (groupRoles, group);
+                        group = [p.Block];
+                        groupRoles = p.Roles.Count > 0 ? p.Roles : roles;
+                    }
+                    else group.Add(p.Block);
+                }
+                if (group is not null) yield return (groupRoles, group);
                 yield break;
             }
         }
@@ -294,12 +317,18 @@ public sealed partial class ArticleParser(RoleTagger tagger)
         var first = blocks.FindIndex(b => !b.Bullet);
         var summaryIndex = first >= 0 ? first : 0;
         var summary = blocks[summaryIndex].Text;
-        var details = blocks.Where((_, i) => i != summaryIndex).Select(b => b.Bullet ? "- " + b.Text : b.Text).ToList();
+        // "• Site Reliability Engineer (SRE)" / "• → Software engineer focused on…": the name is not an answer.
+        if (first < 0 && blocks.Count > 1 && summary.Split(' ').Length <= 5)
+            summary = summary.TrimEnd('.', ':') + ": " + blocks[1].Text.TrimStart('→', '-', '>', ' ');
+        if (first < 0 && blocks.Count > 1 && summary.Contains(": ")) blocks = [blocks[0], .. blocks.Skip(2)];
+        summary = summary.TrimStart('→', ' ');
+        var details = blocks.Where((_, i) => i != summaryIndex).Select(b => b.Bullet ? "- " + b.Text.TrimStart('→', ' ') : b.Text).ToList();
         return new Passage(Interlocked.Increment(ref _nextId), title, file, sources, heading, kind,
             roles.Distinct().ToList(), aliases, summary, details);
     }
 
     [GeneratedRegex(@"^<!--\s*(.*?)\s*-->$")] private static partial Regex MetaComment();
+    [GeneratedRegex(@"^\s*(→|->|=>|⇒)\s*")] private static partial Regex Continuation();
     [GeneratedRegex(@"^</?[a-zA-Z][^>]*>$")] private static partial Regex HtmlOnly();
     [GeneratedRegex(@"^(#{1,6})\s+(.+?)\s*#*$")] private static partial Regex MarkdownHeading();
     [GeneratedRegex(@"^\*\*([^*]{2,80}?)\*\*\s*:?\s*(_[^_]{0,60}_|\*[^*]{0,60}\*)?\s*$")] private static partial Regex BoldHeading();

@@ -25,9 +25,12 @@ public static class Words
             }
             else if (c == '\'' && current.Length > 0 && i + 1 < text.Length && char.IsLetter(text[i + 1]))
             {
-                // "sre's" → "sre", "don't" → "dont": possessive dropped, contraction joined.
+                // "sre's" → "sre" (possessive dropped), "what's" → "what is", "don't" → "dont".
                 if ((text[i + 1] is 's' or 'S') && (i + 2 >= text.Length || !char.IsLetter(text[i + 2])))
+                {
                     i++;
+                    if (IsContraction(current.ToString())) { Flush(current, tokens); tokens.Add("is"); }
+                }
             }
             else
             {
@@ -37,6 +40,10 @@ public static class Words
         Flush(current, tokens);
         return tokens;
     }
+
+    private static readonly HashSet<string> ContractedIs = ["what", "who", "that", "it", "there", "here", "where", "how", "which", "when", "whose"];
+
+    private static bool IsContraction(string word) => ContractedIs.Contains(word);
 
     private static void Flush(StringBuilder current, List<string> tokens)
     {

@@ -130,14 +130,18 @@ public sealed partial class MessageInterpreter
 
         var tokens = _spell.Fix(Words.Tokenize(text));
         var fixedText = string.Join(' ', tokens);
-        var roleMatches = _roles.Find(tokens);
+        var termMatch = BestTerm(tokens);
+        var term = termMatch is null ? null : _termPassages[termMatch.Key];
+        // A role word inside a longer term ("developer portal", "platform as a product") is the term's.
+        var roleMatches = _roles.Find(tokens)
+            .Where(m => termMatch is null || termMatch.Length <= m.Length || m.Start + m.Length <= termMatch.Start || m.Start >= termMatch.Start + termMatch.Length)
+            .ToList();
         var roles = roleMatches.Select(m => m.Key).Distinct().ToList();
         var roleEdits = roleMatches.Sum(m => m.Edits);
-        var term = TermIn(tokens, null);
         var confidence = Math.Max(0.5, 0.9 - 0.1 * roleEdits);
 
         // Query syntax and other professions are out of scope even when they mention a role word.
-        if (Cues.QuerySyntax.IsMatch(original) && !Cues.Definitional.IsMatch(fixedText) && tokens.Count < 12)
+        if (Cues.LooksLikeQuerySyntax(original) && !Cues.Definitional.IsMatch(fixedText) && tokens.Count < 12)
             return new Understood(Intent.Unknown, [], 0.8, original);
         if (Cues.OtherProfession.IsMatch(fixedText) && roles.Count == 0)
             return new Understood(Intent.Unknown, [], 0.85, original);
@@ -191,6 +195,11 @@ public sealed partial class MessageInterpreter
     {
         var roles = roleMatches.Select(m => m.Key).Distinct().ToList();
         if (roles.Count < 2) return roles;
+        bool LeftBehind(PhraseMatch m) =>
+            tokens.Skip(Math.Max(0, m.Start - 2)).Take(Math.Min(2, m.Start)).Any(t => t is "from" or "ex" or "former" or "currently") ||
+            tokens.Skip(m.Start + m.Length).Take(2).Any(t => t is "background" or "experience" or "years");
+        var kept = roleMatches.Where(m => !LeftBehind(m)).Select(m => m.Key).Distinct().ToList();
+        if (kept.Count > 0 && kept.Count < roles.Count) return kept;
         var lastTransition = tokens.FindLastIndex(t => TransitionWords.Contains(t));
         if (lastTransition < 0) return roles;
         var after = roleMatches.Where(m => m.Start > lastTransition).Select(m => m.Key).Distinct().ToList();
@@ -227,9 +236,12 @@ public sealed partial class MessageInterpreter
         return matches.Select(m => m.Key).Distinct().ToList();
     }
 
+    private PhraseMatch? BestTerm(List<string> tokens) =>
+        _terms.Find(tokens).OrderByDescending(m => m.Length).ThenBy(m => m.Edits).FirstOrDefault();
+
     private Passage? TermIn(List<string> tokens, string? fallbackText)
     {
-        var match = _terms.Find(tokens).OrderByDescending(m => m.Length).ThenBy(m => m.Edits).FirstOrDefault();
+        var match = BestTerm(tokens);
         if (match is not null) return _termPassages[match.Key];
         if (fallbackText is null) return null;
         var hit = _index.Search(fallbackText, new SearchFilter { Kinds = [PassageKind.Glossary] }, 1).FirstOrDefault();
@@ -254,15 +266,23 @@ public sealed partial class MessageInterpreter
 
     // ---- who owns a task ----
 
+    private const string WhoWordList = "who whose which role team engineer person group own owns owning responsible handle handles write writes does manage manages maintain maintains set sets define defines build builds run runs charge job task responsibility usually typically normally company";
+
     private static readonly Regex WhoWords = new(@"\b(who|whose|which|role|team|engineer|person|group|owns?|owning|responsible|handles?|writes?|does|do|manages?|maintains?|sets?|defines?|builds?|runs?|in charge|of|for|the|is|are|should|job|task|responsibility|usually|typically|normally|in|our|company|at|a|an|on)\b", RegexOptions.Compiled);
 
     private Understood ResolveWho(Understood u, List<string> tokens)
     {
         var task = WhoWords.Replace(string.Join(' ', tokens), " ").Trim();
-        var query = string.Join(' ', tokens);
+        // Search the words as typed: the analyzer keeps "on-call" and "CI/CD" whole, tokens don't.
+        var query = u.Text.Length > 0 ? u.Text : string.Join(' ', tokens);
         if (task.Length == 0) return u with { Problem = "Which task do you mean? For example: who writes the runbooks?" };
         var hits = _index.Search(query, new SearchFilter { Kinds = [PassageKind.Ownership] }, 3);
         if (hits.Count == 0 || hits[0].Passage.Roles.Count == 0) return u;
+        // The task must really be one we know: most of its words found in the passage, not one stray word.
+        var taskTerms = _index.Analyzer.Terms(query).Except(_index.Analyzer.Terms(WhoWordList)).Distinct().ToList();
+        var passageTerms = _index.Analyzer.Terms(hits[0].Passage.Heading + " " + string.Join(" ", hits[0].Passage.Aliases) + " " + hits[0].Passage.Text).ToHashSet();
+        var covered = taskTerms.Count(passageTerms.Contains);
+        if (covered == 0 || covered * 3 < taskTerms.Count) return u;
         var best = hits[0];
         // Two tasks with different owners scoring almost alike: ask rather than guess.
         if (hits.Count > 1 && hits[1].Score > best.Score * 0.92 && hits[1].Passage.Roles.FirstOrDefault() != best.Passage.Roles[0])
@@ -278,15 +298,20 @@ public sealed partial class MessageInterpreter
 
     // ---- which role fits ----
 
-    private static readonly Regex FitWords = new(@"\b(which|what|role|roles|one|path|career|job|suit|suits|fit|fits|best|right|for|me|my|should|i|be|become|choose|pick|am|more|of|a|an|the|or|and|is|are|help|decide|torn|between|not|sure|unsure|recommend|would|do|you|engineer|engineers|engineering|good|better|match|to|it|think)\b", RegexOptions.Compiled);
+    private static readonly Regex FitWords = new(@"\b(enjoy\w*|like[sd]?|love[sd]?|prefer\w*|really|which|what|role|roles|one|path|career|job|suit|suits|fit|fits|best|right|for|me|my|should|i|be|become|choose|pick|am|more|of|a|an|the|or|and|is|are|help|decide|torn|between|not|sure|unsure|recommend|would|do|you|engineer|engineers|engineering|good|better|match|to|it|think)\b", RegexOptions.Compiled);
 
     private Understood ResolveFit(Understood u, List<string> tokens, List<string> named)
     {
         var roleWords = _roles.Find(tokens).SelectMany(m => Enumerable.Range(m.Start, m.Length)).ToHashSet();
         var rest = string.Join(' ', tokens.Where((_, i) => !roleWords.Contains(i)));
         var preferences = Regex.Replace(FitWords.Replace(rest, " "), @"\s+", " ").Trim();
-        if (_index.Analyzer.Terms(preferences).Count == 0)
+        var text = string.Join(' ', tokens);
+        var statesPreference = PreferenceWords().IsMatch(text);
+        if (!statesPreference || _index.Analyzer.Terms(preferences).Count == 0)
             return u with { Roles = named.Distinct().ToList(), Confidence = named.Count > 0 ? 0.85 : 0.8 };
+        // Roles named as options ("devops or sre?", "between cloud and platform") limit the answer;
+        // roles named as the people the user likes working with ("building tools for developers") do not.
+        var options = named.Count >= 2 && Regex.IsMatch(text, @"\b(or|between|vs|versus|torn)\b") ? named : [];
 
         // Evidence from three places, each scaled to its own best hit so that no one dominates by
         // score scale: "who it suits" passages, the tasks a role owns, and the jargon it uses.
@@ -296,18 +321,21 @@ public sealed partial class MessageInterpreter
             if (hits.Count == 0) return;
             var top = hits[0].Score;
             foreach (var hit in hits)
-                if (roleOf(hit.Passage) is { } role && (named.Count == 0 || named.Contains(role)))
+                if (roleOf(hit.Passage) is { } role && (options.Count == 0 || options.Contains(role)))
                     scores[role] = scores.GetValueOrDefault(role) + weight * hit.Score / top;
         }
         Add(_index.Search(preferences, new SearchFilter { Kinds = [PassageKind.Fit] }, 5), 1.0, p => p.Roles.Count == 1 ? p.Roles[0] : null);
-        Add(_index.Search(preferences, new SearchFilter { Kinds = [PassageKind.Ownership] }, 3), 0.6, p => p.Roles.FirstOrDefault());
-        Add(_index.Search(preferences, new SearchFilter { Kinds = [PassageKind.Glossary] }, 3), 0.4, p => p.Roles.FirstOrDefault());
-        Add(_index.Search(preferences, new SearchFilter { Kinds = [PassageKind.Focus, PassageKind.Responsibilities] }, 5), 0.4, p => p.Roles.Count == 1 ? p.Roles[0] : null);
+        Add(_index.Search(preferences, new SearchFilter { Kinds = [PassageKind.Ownership] }, 3), 0.3, p => p.Roles.FirstOrDefault());
+        Add(_index.Search(preferences, new SearchFilter { Kinds = [PassageKind.Glossary] }, 3), 0.3, p => p.Roles.FirstOrDefault());
+        Add(_index.Search(preferences, new SearchFilter { Kinds = [PassageKind.Focus, PassageKind.Responsibilities] }, 5), 0.25, p => p.Roles.Count == 1 ? p.Roles[0] : null);
         var ranked = scores.OrderByDescending(kv => kv.Value).ToList();
-        if (ranked.Count == 0) return u with { Roles = named.Distinct().ToList(), Confidence = 0.6 };
+        if (ranked.Count == 0) return u with { Roles = options.Count > 0 ? options : named.Distinct().ToList(), Confidence = 0.6 };
         var margin = ranked.Count > 1 ? ranked[1].Value / ranked[0].Value : 0;
         return u with { Roles = [ranked[0].Key], Confidence = margin > 0.85 ? 0.55 : 0.8 };
     }
+
+    [GeneratedRegex(@"\b(enjoy\w*|like|likes|liked|love|loves|loved|prefer\w*|into|good (at|with)|passion\w*|obsessed|excit\w*|hate|hates|dislike\w*|rush|thrive|fun|interested|care about|cares about|background in|experience (in|with)|skilled|strong (at|in)|people person|happy|satisf\w*|drawn)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PreferenceWords();
 
     [GeneratedRegex(@"<at>[^<]*</at>", RegexOptions.IgnoreCase)]
     private static partial Regex MentionTag();
