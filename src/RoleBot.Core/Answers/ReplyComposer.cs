@@ -196,8 +196,17 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
         foreach (var role in u.Roles.Take(4))
         {
             var passages = Find(u.Text, [role], [kind], u.Roles.Count == 1 ? 3 : 1);
+            var note = "";
+            if (passages.Count == 0)
+            {
+                // The corpus has no such section for this role (raw articles often don't): say so,
+                // and give the closest it does have rather than nothing.
+                passages = Find(u.Text, [role], [PassageKind.Skills, PassageKind.Responsibilities, PassageKind.Tools, PassageKind.Interview], 2,
+                    new Dictionary<PassageKind, float> { [PassageKind.Skills] = 2f });
+                note = $"My sources have no {topic.ToLowerInvariant()} section for {Plural(role)}; the closest they say: ";
+            }
             if (passages.Count == 0) continue;
-            shortAnswer ??= passages[0].Summary;
+            shortAnswer ??= note + passages[0].Summary;
             foreach (var p in passages)
                 sections.Add(SectionOf(Cite(p), u.Roles.Count == 1 ? p.Heading : $"{RoleName(role)}: {p.Heading}"));
         }

@@ -270,7 +270,8 @@ public sealed partial class ArticleParser(RoleTagger tagger)
         var bullets = blocks.Where(b => b.Bullet).ToList();
         if (roles.Count > 1 && bullets.Count >= 2)
         {
-            var perItem = bullets.Select(b => (Block: b, Roles: tagger.Tag(b.Text, strongOnly: false))).ToList();
+            // Strong names first: "For DevOps: … cloud costs …" is about DevOps, not Cloud.
+            var perItem = bullets.Select(b => (Block: b, Roles: tagger.Tag(b.Text, strongOnly: true) is { Count: > 0 } strong ? strong : tagger.Tag(b.Text, strongOnly: false))).ToList();
             var single = perItem.Where(p => p.Roles.Count == 1).ToList();
             if (single.Count >= 2 && single.Select(p => p.Roles[0]).Distinct().Count() >= 2)
             {
