@@ -4,8 +4,11 @@ using Xunit.Abstractions;
 namespace RoleBot.Tests;
 
 /// <summary>
-/// The labelled question sets. eval.jsonl is the development set; holdout.jsonl was written at the
-/// same time by someone else and is not used for tuning, so its score estimates unseen questions.
+/// The labelled question sets. eval.jsonl is the development set the rules were written against.
+/// holdout.jsonl was written alongside it by someone else; its misses were looked at once, after the
+/// first pass, so it is no longer fully unseen. blind.jsonl was written independently afterwards and
+/// measured once without any tuning (96.7% intent, 98.7% roles on 2026-11-23): it is the honest
+/// estimate for questions nobody here has seen, and must not be tuned against.
 /// </summary>
 [Collection("engine")]
 public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper output)
@@ -35,6 +38,15 @@ public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper 
     public void Held_out_questions_score_nearly_as_well()
     {
         var report = Evaluator.Run(fixture.Engine, LabelledQuestion.ReadFile(Paths.Data("holdout.jsonl")));
+        output.WriteLine(report.Format());
+        Assert.True(report.IntentAccuracy >= 0.90, $"intent accuracy {report.IntentAccuracy:P1}\n{report.Format()}");
+        Assert.True(report.RoleAccuracy >= 0.90, $"role accuracy {report.RoleAccuracy:P1}\n{report.Format()}");
+    }
+
+    [Fact]
+    public void Blind_questions_written_independently_score_above_90_percent()
+    {
+        var report = Evaluator.Run(fixture.Engine, LabelledQuestion.ReadFile(Paths.Data("blind.jsonl")));
         output.WriteLine(report.Format());
         Assert.True(report.IntentAccuracy >= 0.90, $"intent accuracy {report.IntentAccuracy:P1}\n{report.Format()}");
         Assert.True(report.RoleAccuracy >= 0.90, $"role accuracy {report.RoleAccuracy:P1}\n{report.Format()}");

@@ -1,0 +1,152 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using RoleBot.Answers;
+
+namespace RoleBot.Rendering;
+
+/// <summary>
+/// The reply as an Adaptive Card 1.5 (the highest version Teams documents for bot cards):
+/// a <c>Table</c> for comparisons with a <c>ColumnSet</c> fallback for older clients, follow-ups as
+/// <c>Action.Execute</c> buttons that fall back to <c>Action.Submit</c>, citations in a small footer.
+/// The payload is kept under <see cref="MaxBytes"/> by dropping detail from the end, never the answer.
+/// </summary>
+public static class AdaptiveCardRenderer
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+    public const int MaxBytes = 80 * 1024;
+
+    /// <summary>The <c>data</c> a follow-up button carries; the channel adapter reads it back.</summary>
+    public const string ActionKey = "rolebot";
+    public const string FollowUpVerb = "followup";
+
+    public static JsonObject Render(Reply reply)
+    {
+        var sections = reply.Sections.ToList();
+        while (true)
+        {
+            var card = Build(reply, sections);
+            if (Encoding.UTF8.GetByteCount(card.ToJsonString()) <= MaxBytes || sections.Count == 0 && reply.Table is null)
+                return card;
+            // Too big for a Teams message: drop detail from the end, then the table, never the short answer.
+            if (sections.Count > 0) sections.RemoveAt(sections.Count - 1);
+            else reply = reply with { Table = null, ShortAnswer = Phrasing.Shorten(reply.ShortAnswer, 4000) };
+        }
+    }
+
+    private static JsonObject Build(Reply reply, List<ReplySection> sections)
+    {
+        var body = new JsonArray
+        {
+            Text(reply.Title, weight: "Bolder", size: "Medium", style: "heading"),
+            Text(reply.ShortAnswer),
+        };
+        foreach (var section in sections)
+        {
+            body.Add(Text(section.Heading, weight: "Bolder", spacing: "Medium"));
+            if (!string.IsNullOrEmpty(section.Text)) body.Add(Text(section.Text));
+            if (section.Bullets.Count > 0) body.Add(Text(string.Join("\r", section.Bullets.Select(b => "- " + b))));
+        }
+        if (reply.Table is { } table) body.Add(Table(table));
+        if (reply.Choices.Count > 0) body.Add(Actions(reply.Choices, "Did you mean:"));
+        if (reply.Suggestions.Count > 0) body.Add(Actions(reply.Suggestions, null));
+        if (reply.Citations.Count > 0)
+        {
+            var sources = string.Join(" · ", reply.Citations.Select(c => c.Sources.Count > 0 && c.Sources[0] != c.Title
+                ? $"{c.Title} ({c.File}; from {string.Join("; ", c.Sources)})"
+                : $"{c.Title} ({c.File})"));
+            body.Add(Text("Sources: " + sources, size: "Small", subtle: true, spacing: "Medium"));
+        }
+        return new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["msteams"] = new JsonObject { ["width"] = "Full" },
+            ["body"] = body,
+        };
+    }
+
+    private static JsonObject Text(string text, string? weight = null, string? size = null, string? style = null,
+        bool subtle = false, string? spacing = null)
+    {
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        if (weight is not null) block["weight"] = weight;
+        if (size is not null) block["size"] = size;
+        if (style is not null) block["style"] = style;
+        if (subtle) block["isSubtle"] = true;
+        if (spacing is not null) block["spacing"] = spacing;
+        return block;
+    }
+
+    private static JsonObject Table(ComparisonTable table)
+    {
+        JsonObject Cell(string text, bool header) => new()
+        {
+            ["type"] = "TableCell",
+            ["items"] = new JsonArray { Text(text, weight: header ? "Bolder" : null) },
+        };
+        var rows = new JsonArray
+        {
+            new JsonObject { ["type"] = "TableRow", ["cells"] = new JsonArray([Cell("", true), .. table.Columns.Select(c => (JsonNode)Cell(c, true))]) },
+        };
+        foreach (var row in table.Rows)
+            rows.Add(new JsonObject { ["type"] = "TableRow", ["cells"] = new JsonArray([Cell(row.Dimension, true), .. row.Cells.Select(c => (JsonNode)Cell(c, false))]) });
+
+        // Clients older than 1.5 render the fallback: one ColumnSet per row.
+        var fallback = new JsonArray();
+        foreach (var row in new[] { new TableRow("", table.Columns) }.Concat(table.Rows))
+        {
+            var header = row.Dimension.Length == 0;
+            fallback.Add(new JsonObject
+            {
+                ["type"] = "ColumnSet",
+                ["separator"] = !header,
+                ["columns"] = new JsonArray([
+                    Column(row.Dimension, true),
+                    .. row.Cells.Select(c => (JsonNode)Column(c, header)),
+                ]),
+            });
+        }
+        return new JsonObject
+        {
+            ["type"] = "Table",
+            ["firstRowAsHeader"] = true,
+            ["showGridLines"] = true,
+            ["gridStyle"] = "accent",
+            ["columns"] = new JsonArray([new JsonObject { ["width"] = 1 }, .. table.Columns.Select(_ => (JsonNode)new JsonObject { ["width"] = 2 })]),
+            ["rows"] = rows,
+            ["fallback"] = new JsonObject { ["type"] = "Container", ["items"] = fallback },
+        };
+    }
+
+    private static JsonObject Column(string text, bool bold) => new()
+    {
+        ["type"] = "Column",
+        ["width"] = "stretch",
+        ["items"] = new JsonArray { Text(text, weight: bold ? "Bolder" : null, size: "Small") },
+    };
+
+    private static JsonObject Actions(IEnumerable<RoleBot.Understanding.Suggestion> suggestions, string? label)
+    {
+        var actions = new JsonArray();
+        foreach (var s in suggestions)
+        {
+            var data = new JsonObject { [ActionKey] = FollowUpVerb, ["text"] = s.Message };
+            actions.Add(new JsonObject
+            {
+                ["type"] = "Action.Execute",
+                ["title"] = s.Label,
+                ["verb"] = FollowUpVerb,
+                ["data"] = data,
+                ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = s.Label, ["data"] = data.DeepClone() },
+            });
+        }
+        var set = new JsonObject { ["type"] = "ActionSet", ["actions"] = actions };
+        if (label is null) return set;
+        return new JsonObject
+        {
+            ["type"] = "Container",
+            ["items"] = new JsonArray { Text(label, weight: "Bolder"), set },
+        };
+    }
+}
