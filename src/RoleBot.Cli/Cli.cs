@@ -15,6 +15,8 @@ public static class Cli
           ask                  answer one question per line from standard input
           ask --json [...]     one JSON object per answer, one per line
           eval FILE            score a labelled question file (JSON lines: {"q","intent","roles"})
+          teams-package --app-id ID [--out FILE]
+                               write the Teams app zip (manifests/teams) with the bot's app id filled in
 
         Options:
           --knowledge DIR      the knowledge folder (default: knowledge/ of this repository)
@@ -27,6 +29,14 @@ public static class Cli
         {
             var options = Options.Parse(args);
             if (options.Help) { await output.WriteLineAsync(Usage); return 0; }
+            if (options.Command == "teams-package")
+            {
+                var manifests = TeamsPackage.FindManifestFolder(Directory.GetCurrentDirectory(), AppContext.BaseDirectory)
+                                ?? throw new UsageException("Cannot find manifests/teams/manifest.json.");
+                var written = TeamsPackage.Write(manifests, options.AppId ?? throw new UsageException("teams-package needs --app-id."), options.Out ?? "rolebot-teams.zip");
+                await output.WriteLineAsync($"Wrote {written}");
+                return 0;
+            }
             var folder = options.Knowledge ?? RoleBotEngine.FindDefaultKnowledge(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
             if (folder is null) throw new UsageException("Cannot find the knowledge/ folder; pass --knowledge DIR.");
             using var engine = RoleBotEngine.Load(folder);
@@ -47,6 +57,12 @@ public static class Cli
             await error.WriteLineAsync($"rolebot: {e.Message}");
             return 1;
         }
+        catch (Exception e)
+        {
+            // Anything else is our bug; the user still gets one line, not a stack trace.
+            await error.WriteLineAsync($"rolebot: unexpected error ({e.GetType().Name}): {e.Message}");
+            return 70;
+        }
     }
 }
 
@@ -55,9 +71,12 @@ public sealed class UsageException(string message) : Exception(message);
 /// <summary>The parsed command line.</summary>
 public sealed record Options(string Command, string? Knowledge, bool Json, bool Help, IReadOnlyList<string> Arguments)
 {
+    public string? AppId { get; init; }
+    public string? Out { get; init; }
+
     public static Options Parse(string[] args)
     {
-        string? command = null, knowledge = null;
+        string? command = null, knowledge = null, appId = null, output = null;
         bool json = false, help = false;
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
@@ -70,6 +89,14 @@ public sealed record Options(string Command, string? Knowledge, bool Json, bool 
                     knowledge = args[++i];
                     break;
                 case "--json": json = true; break;
+                case "--app-id":
+                    if (i + 1 >= args.Length) throw new UsageException("--app-id needs a value.");
+                    appId = args[++i];
+                    break;
+                case "--out":
+                    if (i + 1 >= args.Length) throw new UsageException("--out needs a file name.");
+                    output = args[++i];
+                    break;
                 case "-h" or "--help" or "help" when command is null: help = true; break;
                 case "--": rest.AddRange(args[(i + 1)..]); i = args.Length; break;
                 default:
@@ -81,9 +108,10 @@ public sealed record Options(string Command, string? Knowledge, bool Json, bool 
             }
         }
         command ??= "chat";
-        if (command is not ("chat" or "ask" or "eval")) throw new UsageException($"Unknown command '{command}'.");
+        if (command is not ("chat" or "ask" or "eval" or "teams-package")) throw new UsageException($"Unknown command '{command}'.");
+        if ((appId is not null || output is not null) && command != "teams-package") throw new UsageException("--app-id and --out go with teams-package.");
         if (command == "eval" && rest.Count != 1) throw new UsageException("eval needs exactly one FILE.");
         if (json && command != "ask") throw new UsageException("--json goes with ask.");
-        return new Options(command, knowledge, json, help, rest);
+        return new Options(command, knowledge, json, help, rest) { AppId = appId, Out = output };
     }
 }

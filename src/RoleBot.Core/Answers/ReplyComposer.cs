@@ -78,10 +78,10 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
 
     private static readonly (Regex Pattern, PassageKind Kind)[] DefineAspects =
     [
-        (new(@"success|measur|good job|doing well|kpi|metric", RegexOptions.IgnoreCase), PassageKind.Success),
-        (new(@"misconception|myth|just|really|wrong|believe|confus|fancy|only|actually", RegexOptions.IgnoreCase), PassageKind.Misconception),
-        (new(@"responsib|day|do all|work|task|duties|job|own|solve|problem", RegexOptions.IgnoreCase), PassageKind.Responsibilities),
-        (new(@"focus|goal|priorit|care about|mission", RegexOptions.IgnoreCase), PassageKind.Focus),
+        (new(@"success|measur|good job|doing well|kpi|metric", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), PassageKind.Success),
+        (new(@"misconception|myth|just|really|wrong|believe|confus|fancy|only|actually", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), PassageKind.Misconception),
+        (new(@"responsib|day|do all|work|task|duties|job|own|solve|problem", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), PassageKind.Responsibilities),
+        (new(@"focus|goal|priorit|care about|mission", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), PassageKind.Focus),
     ];
 
     private Reply Define(Understood u)
@@ -372,8 +372,8 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
 
     private Reply Greeting(Understood u)
     {
-        var thanks = Regex.IsMatch(u.Text, @"thank|thx|\bty\b|cheers|appreciate", RegexOptions.IgnoreCase);
-        var bye = Regex.IsMatch(u.Text, @"\bbye|see (you|ya)|cya|goodbye", RegexOptions.IgnoreCase);
+        var thanks = Regex.IsMatch(u.Text, @"thank|thx|\bty\b|cheers|appreciate", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        var bye = Regex.IsMatch(u.Text, @"\bbye|see (you|ya)|cya|goodbye", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         return new Reply
         {
             Title = thanks ? "You're welcome!" : bye ? "Bye for now!" : "Hi, I'm RoleBot 👋",

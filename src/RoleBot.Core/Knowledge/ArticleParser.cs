@@ -22,7 +22,7 @@ public sealed partial class ArticleParser(RoleTagger tagger)
         if (file.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))
             (htmlTitle, content) = HtmlText.Convert(content);
 
-        var (meta, body) = FrontMatter.Split(content.Replace("\r\n", "\n").Replace('\r', '\n'));
+        var (meta, body) = FrontMatter.Split(content.Replace("\r\n", "\n").Replace('\r', '\n').Replace('\u00A0', ' '));
         var curated = meta.Kind is not null;
         var lines = Boilerplate.Strip(body.Split('\n'));
         var markdown = curated || file.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
@@ -88,6 +88,15 @@ public sealed partial class ArticleParser(RoleTagger tagger)
             }
             if (HtmlOnly().IsMatch(trimmed)) continue;
 
+            // A title wrapped onto two lines ("… Owning Reliability &" / "Incidents") is one heading.
+            while (!markdown && trimmed.Length < 120 && Unfinished().IsMatch(trimmed))
+            {
+                var j = i + 1;
+                if (j < lines.Count && lines[j].Trim().Length == 0) j++; // one blank line may sit between
+                if (j >= lines.Count || lines[j].Trim() is not { Length: > 0 and < 60 } rest || BulletPrefix().IsMatch(lines[j])) break;
+                trimmed = trimmed + " " + rest;
+                i = j;
+            }
             var heading = HeadingOf(trimmed, NextNonEmpty(lines, i), markdown, curated);
             if (heading is not null)
             {
@@ -163,6 +172,10 @@ public sealed partial class ArticleParser(RoleTagger tagger)
         }
 
         if (markdown || next is null || (BulletPrefix().IsMatch(line) && !NumberedHeading().IsMatch(line))) return null;
+        // "Keeping systems reliable, observable, and resilient" followed by "• without killing…" is a
+        // sentence broken across lines, not a heading.
+        var nextText = BulletPrefix().Replace(next, "");
+        if (nextText.Length > 0 && char.IsLower(nextText[0])) return null;
         var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         var looksLikeTitle = words <= 12 && line.Length <= 100 && !EndsSentence(line) && !line.EndsWith(',') &&
                              (char.IsUpper(line[0]) || char.IsDigit(line[0])) && line.Any(char.IsLetter);
@@ -230,18 +243,26 @@ public sealed partial class ArticleParser(RoleTagger tagger)
         foreach (var s in sections)
         {
             var headingText = NumberPrefix().Replace(s.Heading, "");
-            var headingRoles = tagger.Tag(headingText, strongOnly: false);
+            // Strong names first: "Platform Engineer - Owning the Internal Developer Platform" is
+            // about platform engineers, not developers.
+            var headingRoles = tagger.Tag(headingText, strongOnly: true) is { Count: > 0 } strong ? strong : tagger.Tag(headingText, strongOnly: false);
             var kind = KindClassifier.FromHeading(headingText);
             // A heading naming roles sets the context for the subsections under it ("What They Do:",
-            // "Day-to-Day Tools:"); a heading about something else ends it.
+            // "Day-to-Day Tools:"). A sibling or higher heading ends it, and so does a heading about
+            // something else or about several roles at once ("Key differences", "… vs …").
             if (headingRoles.Count > 0) { context = headingRoles; contextLevel = s.Level; }
-            else if (kind == PassageKind.General || (s.Level > 0 && s.Level < contextLevel) || (s.Level == 2 && contextLevel >= 2 && kind != PassageKind.General && NumberPrefix().IsMatch(s.Heading)))
+            else if (kind == PassageKind.General || s.Level <= contextLevel || CrossRole().IsMatch(headingText))
                 context = [];
             if (s.Blocks.Count == 0) continue;
 
+            // Items that each name a different role ("For DevOps: …", "For SRE: …") speak for
+            // themselves, whatever heading they sit under.
+            var named = RolesOfBlocks(s.Blocks);
+            if (context.Count > 0 && named.Count >= 2 && SplitByRole(s.Blocks, named).Count() > 1)
+                context = [];
             if (context.Count > 0 || kind != PassageKind.General)
             {
-                var roles = context.Count > 0 ? context : RolesOfBlocks(s.Blocks);
+                var roles = context.Count > 0 ? context : named;
                 foreach (var group in SplitByRole(s.Blocks, roles))
                     passages.Add(Make(title, file, sources, s.Heading, kind, group.Roles, [], group.Blocks));
                 continue;
@@ -318,10 +339,6 @@ public sealed partial class ArticleParser(RoleTagger tagger)
         var first = blocks.FindIndex(b => !b.Bullet);
         var summaryIndex = first >= 0 ? first : 0;
         var summary = blocks[summaryIndex].Text;
-        // "• Site Reliability Engineer (SRE)" / "• → Software engineer focused on…": the name is not an answer.
-        if (first < 0 && blocks.Count > 1 && summary.Split(' ').Length <= 5)
-            summary = summary.TrimEnd('.', ':') + ": " + blocks[1].Text.TrimStart('→', '-', '>', ' ');
-        if (first < 0 && blocks.Count > 1 && summary.Contains(": ")) blocks = [blocks[0], .. blocks.Skip(2)];
         summary = summary.TrimStart('→', ' ');
         var details = blocks.Where((_, i) => i != summaryIndex).Select(b => b.Bullet ? "- " + b.Text.TrimStart('→', ' ') : b.Text).ToList();
         return new Passage(Interlocked.Increment(ref _nextId), title, file, sources, heading, kind,
@@ -330,16 +347,19 @@ public sealed partial class ArticleParser(RoleTagger tagger)
 
     [GeneratedRegex(@"^<!--\s*(.*?)\s*-->$")] private static partial Regex MetaComment();
     [GeneratedRegex(@"^\s*(→|->|=>|⇒)\s*")] private static partial Regex Continuation();
+    [GeneratedRegex(@"(\s(&|and|or|vs\.?|-|–|/)|,)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)] private static partial Regex Unfinished();
     [GeneratedRegex(@"^</?[a-zA-Z][^>]*>$")] private static partial Regex HtmlOnly();
     [GeneratedRegex(@"^(#{1,6})\s+(.+?)\s*#*$")] private static partial Regex MarkdownHeading();
     [GeneratedRegex(@"^\*\*([^*]{2,80}?)\*\*\s*:?\s*(_[^_]{0,60}_|\*[^*]{0,60}\*)?\s*$")] private static partial Regex BoldHeading();
     [GeneratedRegex(@"^(?:\*\*)?([A-Z][A-Za-z’' -]{2,40}?)(?:\*\*)?:(?:\*\*)?\s+(\S.{20,})$")] private static partial Regex InlineLabel();
     [GeneratedRegex(@"^\s*([-*•●▪◦–]|\d+[.)])\s+")] private static partial Regex BulletPrefix();
     [GeneratedRegex(@"^\d+[.)]\s+")] private static partial Regex NumberedHeading();
+    [GeneratedRegex(@"\b(differ\w*|vs\.?|versus|compar\w*|in one sentence|which role|choose)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)] private static partial Regex CrossRole();
     [GeneratedRegex(@"^\s*\d+[.)]\s*")] private static partial Regex NumberPrefix();
     [GeneratedRegex(@"!\[[^\]]*\]\([^)]*\)")] private static partial Regex Image();
     [GeneratedRegex(@"\[([^\]]+)\]\([^)]*\)")] private static partial Regex Link();
     [GeneratedRegex(@"(?<![\w*])[_*]([^_*\n]+)[_*](?![\w*])")] private static partial Regex Emphasis();
-    [GeneratedRegex(@"<[^>]+>")] private static partial Regex AnyTag();
+    /// <summary>Real HTML tags only: "List&lt;T&gt;" or "&lt; 300 ms … &gt; 1%" are text.</summary>
+    [GeneratedRegex(@"</?(a|abbr|b|br|code|div|em|figure|figcaption|h[1-6]|hr|i|img|kbd|li|ol|p|pre|small|span|strong|sub|sup|table|tbody|thead|td|th|tr|u|ul|iframe|video|source|picture|section|article|aside|nav|header|footer|blockquote|mark|del|ins|s|q|cite|time|button|input|label|form|svg|path|script|style|noscript|center|font)(\s[^<>]*)?/?>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)] private static partial Regex AnyTag();
     [GeneratedRegex(@"\s+")] private static partial Regex Spaces();
 }

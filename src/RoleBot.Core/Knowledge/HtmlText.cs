@@ -15,6 +15,8 @@ public static partial class HtmlText
         var title = TitleTag().Match(html) is { Success: true } m ? Clean(m.Groups[1].Value) : null;
         var s = Comments().Replace(html, " ");
         s = Furniture().Replace(s, " ");
+        // Source line breaks mean nothing in HTML; only the tags below make lines.
+        s = Whitespace().Replace(s, " ");
         s = Heading().Replace(s, h => $"\n\n{new string('#', h.Groups[1].Value[0] - '0')} {Clean(h.Groups[2].Value)}\n\n");
         s = ListItem().Replace(s, "\n- ");
         s = BlockBreak().Replace(s, "\n\n");
@@ -28,22 +30,24 @@ public static partial class HtmlText
     private static string Clean(string fragment) =>
         Spaces().Replace(WebUtility.HtmlDecode(AnyTag().Replace(fragment, " ")), " ").Trim();
 
-    [GeneratedRegex(@"<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    [GeneratedRegex(@"<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex TitleTag();
     [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
     private static partial Regex Comments();
-    [GeneratedRegex(@"<(script|style|noscript|nav|header|footer|aside|form|svg|button|template|head)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    [GeneratedRegex(@"<(script|style|noscript|nav|header|footer|aside|form|svg|button|template|head)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex Furniture();
-    [GeneratedRegex(@"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    [GeneratedRegex(@"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex Heading();
-    [GeneratedRegex(@"<li\b[^>]*>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<li\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ListItem();
-    [GeneratedRegex(@"</?(p|div|section|article|main|ul|ol|table|tr|blockquote|pre|figure)\b[^>]*>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"</?(p|div|section|article|main|ul|ol|table|tr|blockquote|pre|figure)\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BlockBreak();
-    [GeneratedRegex(@"<br\s*/?>|</li>|</td>|</th>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<br\s*/?>|</li>|</td>|</th>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LineBreak();
     [GeneratedRegex(@"<[^>]+>")]
     private static partial Regex AnyTag();
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
     [GeneratedRegex(@"[ \t\u00A0]+")]
     private static partial Regex Spaces();
 }

@@ -32,5 +32,5 @@ public static partial class KindClassifier
     public static PassageKind? Parse(string? name) =>
         Enum.TryParse<PassageKind>(name?.Trim(), ignoreCase: true, out var kind) ? kind : null;
 
-    private static Regex R(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.Compiled);
+    private static Regex R(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }

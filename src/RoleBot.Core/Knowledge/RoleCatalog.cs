@@ -60,17 +60,18 @@ public sealed class RoleCatalog
         var roles = new List<Role>();
         foreach (var entry in file.Roles ?? [])
         {
-            if (string.IsNullOrWhiteSpace(entry.Id) || string.IsNullOrWhiteSpace(entry.Name))
+            if (entry is null || string.IsNullOrWhiteSpace(entry.Id) || string.IsNullOrWhiteSpace(entry.Name))
                 throw new KnowledgeException($"{origin}: every role needs an id and a name.");
             var id = entry.Id.Trim().ToLowerInvariant();
             var shortName = string.IsNullOrWhiteSpace(entry.Short) ? entry.Name.Trim() : entry.Short.Trim();
             var plural = string.IsNullOrWhiteSpace(entry.Plural) ? entry.Name.Trim() + "s" : entry.Plural.Trim();
             var aliases = new[] { id, entry.Name, shortName, plural }
-                .Concat(entry.Aliases ?? [])
+                .Concat((entry.Aliases ?? []).Select(a => a ?? throw new KnowledgeException($"{origin}: role '{entry.Id}' has an empty alias.")))
                 .Select(a => a.Trim().ToLowerInvariant())
                 .Where(a => a.Length > 0)
                 .Distinct()
                 .ToList();
+            if (roles.Any(r => r.Id == id)) throw new KnowledgeException($"{origin}: the role id '{id}' is defined twice.");
             roles.Add(new Role(id, entry.Name.Trim(), shortName, plural, aliases, entry.Article));
         }
         if (roles.Count == 0) throw new KnowledgeException($"{origin}: no roles defined.");
@@ -79,7 +80,7 @@ public sealed class RoleCatalog
 
     private sealed class CatalogFile
     {
-        public List<CatalogEntry>? Roles { get; set; }
+        public List<CatalogEntry?>? Roles { get; set; }
     }
 
     private sealed class CatalogEntry
@@ -89,6 +90,6 @@ public sealed class RoleCatalog
         public string? Short { get; set; }
         public string? Plural { get; set; }
         public string? Article { get; set; }
-        public List<string>? Aliases { get; set; }
+        public List<string?>? Aliases { get; set; }
     }
 }

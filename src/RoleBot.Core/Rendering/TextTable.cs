@@ -36,7 +36,13 @@ public static class TextTable
         foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var w = word;
-            while (w.Length > width) { if (current.Length > 0) { lines.Add(current.ToString()); current.Clear(); } lines.Add(w[..width]); w = w[width..]; }
+            while (w.Length > width)
+            {
+                if (current.Length > 0) { lines.Add(current.ToString()); current.Clear(); }
+                var cut = char.IsHighSurrogate(w[width - 1]) ? width - 1 : width; // never split a surrogate pair
+                lines.Add(w[..cut]);
+                w = w[cut..];
+            }
             if (current.Length > 0 && current.Length + 1 + w.Length > width) { lines.Add(current.ToString()); current.Clear(); }
             if (current.Length > 0) current.Append(' ');
             current.Append(w);

@@ -38,15 +38,23 @@ internal static partial class Cues
     public static readonly Regex QuerySyntax = R(@"(\b[a-zA-Z]+:[^\s/]|\^\d|(^|\s)(AND|OR|NOT)(\s|$)|\*:\*|(^|\s)[*?](\s|$)|\w[*?]\w|\w~\d?(\s|$)|\\|^[^a-zA-Z]*$)", RegexOptions.None);
 
     /// <summary>True for text that reads as search syntax: operators, fields, boosts, or unbalanced brackets.</summary>
-    public static bool LooksLikeQuerySyntax(string text) =>
-        QuerySyntax.IsMatch(text) || Unbalanced(text, '(', ')') || Unbalanced(text, '[', ']') || Unbalanced(text, '{', '}') || text.Count(c => c == '"') % 2 == 1;
+    /// <remarks>
+    /// An unbalanced bracket or quote alone only counts in a short message: in a sentence it is a
+    /// smiley ":)" or an unfinished aside, not a query.
+    /// </remarks>
+    public static bool LooksLikeQuerySyntax(string text)
+    {
+        if (QuerySyntax.IsMatch(text)) return true;
+        var unbalanced = Unbalanced(text, '(', ')') || Unbalanced(text, '[', ']') || Unbalanced(text, '{', '}') || text.Count(c => c == '"') % 2 == 1;
+        return unbalanced && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetter)) <= 3;
+    }
 
     private static bool Unbalanced(string text, char open, char close) => text.Count(c => c == open) != text.Count(c => c == close);
 
     /// <summary>Jobs outside RoleBot's catalog, which must not be answered as if they were ours.</summary>
     public static readonly Regex OtherProfession = R(@"\b(security|data|ml|machine learning|ai|qa|test|network|hardware|mechanical|civil|electrical|sales|support|solutions?|product|project|program|ux|ui|game|embedded|database|prompt|analytics|marketing|customer success|release)\s+(engineer|engineers|engineering|scientist|scientists|manager|managers|analyst|analysts|designer|designers|architect|architects|owner|owners|admin|administrator|administrators)\b|\b(nurse|nurses|lawyer|lawyers|doctor|doctors|teacher|teachers|accountant|accountants|chef|chefs|pilot|pilots|plumber|plumbers|electrician|electricians|dentist|dentists|pharmacist|pharmacists|architect|architects|dba|dbas|scrum master|scrum masters|data scientist|data scientists|data analyst|data analysts|recruiter|recruiters|ceo|cto|cfo)\b");
 
-    private static Regex R(string pattern, RegexOptions extra = RegexOptions.IgnoreCase) =>
+    private static Regex R(string pattern, RegexOptions extra = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant) =>
         new(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant | extra);
 
     /// <summary>Words the cues are made of: kept safe from spell-fixing and preferred as corrections.</summary>

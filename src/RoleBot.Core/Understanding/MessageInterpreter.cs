@@ -65,7 +65,7 @@ public sealed partial class MessageInterpreter
         var s = message.Length > MaxMessageLength ? message[..MaxMessageLength] : message;
         s = new string(s.Select(c => char.IsControl(c) || char.IsSurrogate(c) && !char.IsLetter(c) ? ' ' : c).ToArray());
         s = MentionTag().Replace(s, " ");
-        s = Regex.Replace(s, @"^\s*@rolebot\b[:,]?", " ", RegexOptions.IgnoreCase);
+        s = Regex.Replace(s, @"^\s*@rolebot\b[:,]?", " ", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         return Regex.Replace(s, @"\s+", " ").Trim();
     }
 
@@ -334,9 +334,9 @@ public sealed partial class MessageInterpreter
         return u with { Roles = [ranked[0].Key], Confidence = margin > 0.85 ? 0.55 : 0.8 };
     }
 
-    [GeneratedRegex(@"\b(enjoy\w*|like|likes|liked|love|loves|loved|prefer\w*|into|good (at|with)|passion\w*|obsessed|excit\w*|hate|hates|dislike\w*|rush|thrive|fun|interested|care about|cares about|background in|experience (in|with)|skilled|strong (at|in)|people person|happy|satisf\w*|drawn)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(enjoy\w*|like|likes|liked|love|loves|loved|prefer\w*|into|good (at|with)|passion\w*|obsessed|excit\w*|hate|hates|dislike\w*|rush|thrive|fun|interested|care about|cares about|background in|experience (in|with)|skilled|strong (at|in)|people person|happy|satisf\w*|drawn)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PreferenceWords();
 
-    [GeneratedRegex(@"<at>[^<]*</at>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<at>[^<]*</at>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MentionTag();
 }

@@ -1,0 +1,67 @@
+using RoleBot.Knowledge;
+using RoleBot.Understanding;
+using static RoleBot.Answers.Phrasing;
+
+namespace RoleBot.Answers;
+
+/// <summary>
+/// What RoleBot says unprompted: the welcome when it is installed, and the short onboarding note for
+/// a new team member. Both channels (Teams and Slack) send these; the words come from the corpus.
+/// </summary>
+public sealed class Welcomes(KnowledgeBase knowledge)
+{
+    private RoleCatalog Catalog => knowledge.Catalog;
+
+    public static readonly string[] Commands =
+    [
+        "/compare <role> <role>: roles side by side",
+        "/role <role>: what a role does",
+        "/interview <role>: interview preparation",
+        "/who <task>: which role owns a task",
+        "/fit: which role suits you",
+        "/help: everything I can do",
+    ];
+
+    /// <summary>When RoleBot joins a team, a chat or a personal scope.</summary>
+    public Reply BotInstalled() => new()
+    {
+        Title = "Hi, I'm RoleBot 👋",
+        ShortAnswer = $"I explain who does what in engineering: {Names(Catalog, Catalog.Roles.Select(r => r.Id))} engineers, " +
+                      "how they differ, their tools and skills, interview prep, who owns which task, and the jargon.",
+        Sections =
+        [
+            ReplySection.Of("The roles", null, RoleLines()),
+            ReplySection.Of("Commands", null, Commands),
+            ReplySection.Of("Try asking", null, ReplyComposer.ExampleQuestions),
+        ],
+        Suggestions = ReplyComposer.ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
+        Citations = [],
+    };
+
+    /// <summary>A new member joined the team or onboarding channel: a short, personal note.</summary>
+    public Reply NewMember(string? name)
+    {
+        var whereToAsk = knowledge.Passages.FirstOrDefault(p => p.Kind == PassageKind.Onboarding && p.Heading.Contains("ask", StringComparison.OrdinalIgnoreCase));
+        var sections = new List<ReplySection> { ReplySection.Of("Who does what", null, RoleLines()) };
+        if (whereToAsk is not null) sections.Add(ReplySection.Of("Where to ask", whereToAsk.Summary, whereToAsk.Details.Take(6).Select(Bullet)));
+        return new Reply
+        {
+            Title = string.IsNullOrWhiteSpace(name) ? "Welcome to the team! 👋" : $"Welcome to the team, {name}! 👋",
+            ShortAnswer = "I'm RoleBot. Ask me who does what here, what a role means, or who owns a task; here's the short version.",
+            Sections = sections,
+            Suggestions =
+            [
+                new("Who owns incident response?", "/who incident response"),
+                new("How do the roles work together?", "how do the roles work together?"),
+                new("What is a golden path?", "what is a golden path?"),
+            ],
+            Citations = whereToAsk is null ? [] : [new Citation(whereToAsk.ArticleTitle, whereToAsk.File, whereToAsk.Sources)],
+        };
+    }
+
+    private IEnumerable<string> RoleLines() => Catalog.Roles.Select(r =>
+    {
+        var definition = knowledge.Passages.FirstOrDefault(p => p.Kind == PassageKind.Definition && p.Roles.Count == 1 && p.Roles[0] == r.Id);
+        return definition is null ? r.Name : $"{r.Name}: {FirstSentence(definition.Summary, 140)}";
+    });
+}
