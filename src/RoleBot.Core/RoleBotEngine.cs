@@ -14,12 +14,14 @@ public sealed class RoleBotEngine : IDisposable
     public KnowledgeBase Knowledge { get; }
     public PassageIndex Index { get; }
     public MessageInterpreter Interpreter { get; }
+    public RoleFacts Facts { get; }
 
     public RoleBotEngine(KnowledgeBase knowledge)
     {
         Knowledge = knowledge;
         Index = new PassageIndex(knowledge.Passages, new RoleBotAnalyzer(knowledge.Catalog));
         Interpreter = new MessageInterpreter(knowledge, Index);
+        Facts = new RoleFacts(knowledge, Index);
     }
 
     public static RoleBotEngine Load(string knowledgeFolder) => new(KnowledgeBase.Load(knowledgeFolder));
@@ -29,7 +31,7 @@ public sealed class RoleBotEngine : IDisposable
     {
         var understood = Interpreter.Interpret(message);
         // One composer per answer: it collects the passages it cites.
-        var reply = new ReplyComposer(Knowledge, Index).Compose(understood);
+        var reply = new ReplyComposer(Knowledge, Index, Facts).Compose(understood);
         return new Answer(message ?? "", understood, reply);
     }
 

@@ -11,7 +11,7 @@ namespace RoleBot.Answers;
 /// by file: a role's definition is "the best definition passage about that role", whichever article
 /// holds it, so raw articles answer as well as our own.
 /// </summary>
-public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex index)
+public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex index, RoleFacts facts)
 {
     private RoleCatalog Catalog => knowledge.Catalog;
     private readonly HashSet<Passage> _cited = [];
@@ -52,10 +52,7 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
     private Passage? Best(string roleId, params PassageKind[] kinds)
     {
         foreach (var kind in kinds)
-        {
-            var p = Find(RoleName(roleId) + " " + kind, [roleId], [kind], 1).FirstOrDefault();
-            if (p is not null) return p;
-        }
+            if (facts.Best(roleId, kind) is { } p) return p;
         return null;
     }
 
@@ -118,11 +115,7 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
         };
     }
 
-    /// <summary>The role people most often confuse with this one: the one sharing most passages.</summary>
-    private string Closest(string role, List<string> others) =>
-        others.OrderByDescending(o => knowledge.Passages.Count(p => p.Roles.Contains(role) && p.Roles.Contains(o)))
-              .ThenBy(o => o == "developer" ? 1 : 0)
-              .First();
+    private string Closest(string role, List<string> others) => facts.Closest(role, others);
 
     private static readonly (string Dimension, PassageKind[] Kinds)[] Dimensions =
     [

@@ -24,7 +24,8 @@ public sealed partial class ArticleParser(RoleTagger tagger)
 
         var (meta, body) = FrontMatter.Split(content.Replace("\r\n", "\n").Replace('\r', '\n').Replace('\u00A0', ' '));
         var curated = meta.Kind is not null;
-        var lines = Boilerplate.Strip(body.Split('\n'));
+        // Our own files carry no web chrome; only raw articles pay for stripping it.
+        var lines = curated ? body.Split('\n').ToList() : Boilerplate.Strip(body.Split('\n'));
         var markdown = curated || file.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
         var sections = ReadSections(lines, markdown, curated);
 

@@ -56,24 +56,32 @@ public static class Words
     public static int Distance(string a, string b, int max = int.MaxValue)
     {
         if (Math.Abs(a.Length - b.Length) > max) return max + 1;
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        if (b.Length > 256) return Math.Max(a.Length, b.Length); // never on words; keeps the stack small
+        // Three rolling rows instead of a full matrix: this runs for every candidate word of every typo.
+        Span<int> previous2 = stackalloc int[b.Length + 1];
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
-            var rowMin = int.MaxValue;
+            current[0] = i;
+            var rowMin = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var v = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                var v = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    v = Math.Min(v, d[i - 2, j - 2] + 1);
-                d[i, j] = v;
+                    v = Math.Min(v, previous2[j - 2] + 1);
+                current[j] = v;
                 rowMin = Math.Min(rowMin, v);
             }
             if (rowMin > max) return max + 1;
+            var spare = previous2;
+            previous2 = previous;
+            previous = current;
+            current = spare;
         }
-        return d[a.Length, b.Length];
+        return previous[b.Length];
     }
 
     /// <summary>How many typos a word of this length may carry and still be recognised.</summary>

@@ -1,0 +1,40 @@
+namespace RoleBot.Server.Bot;
+
+/// <summary>
+/// Loads the answer engine in the background at start-up, so /healthz answers at once and /readyz
+/// says when the index is built. Anything that needs the engine before then simply awaits it.
+/// </summary>
+public sealed class EngineHost(IConfiguration configuration, ILogger<EngineHost> logger) : IHostedService
+{
+    private readonly TaskCompletionSource<RoleBotEngine> _engine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool IsReady => _engine.Task.IsCompletedSuccessfully;
+    public Task<RoleBotEngine> EngineAsync => _engine.Task;
+
+    public string KnowledgePath =>
+        configuration["Knowledge:Path"] is { Length: > 0 } configured
+            ? configured
+            : RoleBotEngine.FindDefaultKnowledge(Directory.GetCurrentDirectory(), AppContext.BaseDirectory)
+              ?? throw new InvalidOperationException("Cannot find the knowledge/ folder; set Knowledge:Path.");
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                var engine = RoleBotEngine.Load(KnowledgePath);
+                logger.LogInformation("Knowledge loaded: {Passages} passages from {Articles} articles", engine.Knowledge.Passages.Count, engine.Knowledge.Articles.Count);
+                _engine.SetResult(engine);
+            }
+            catch (Exception e)
+            {
+                logger.LogCritical(e, "Could not load the knowledge base");
+                _engine.SetException(e);
+            }
+        }, cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

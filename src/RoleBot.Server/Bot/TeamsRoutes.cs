@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using RoleBot.Answers;
+using RoleBot.Rendering;
+using RoleBot.Server.Channels.Teams;
+
+namespace RoleBot.Server.Bot;
+
+/// <summary>Everything RoleBot does on Bot Framework channels, one registration per behaviour.</summary>
+public static class TeamsRoutes
+{
+    public static ActivityRouter Build(EngineHost host) => new ActivityRouter()
+        .OnConversationUpdate("RoleBot added", BotWasAdded, (turn, _) => Welcome(turn, host))
+        .OnInstallationUpdate("add", (turn, _) => Welcome(turn, host))
+        .OnConversationUpdate("people added to a team", PeopleWereAdded, (turn, _) => WelcomeMembers(turn, host))
+        .OnInvoke("adaptiveCard/action", (turn, _) => CardAction(turn, host))
+        .OnMessage((turn, _) => Answer(turn, host));
+
+    /// <summary>A question, or an Action.Submit click (its data carries the follow-up text).</summary>
+    private static async Task Answer(TurnContext turn, EngineHost host)
+    {
+        var engine = await host.EngineAsync;
+        var text = FollowUpText(turn.Activity.Value) ?? MentionText.StripBotMention(turn.Activity);
+        var answer = engine.Ask(text);
+        turn.Send(TeamsReplies.ToActivity(turn.Activity, answer.Reply));
+    }
+
+    /// <summary>Action.Execute: the answer replaces the card, as Universal Actions do.</summary>
+    private static async Task CardAction(TurnContext turn, EngineHost host)
+    {
+        var action = turn.Activity.Value?["action"];
+        string? verb = null;
+        try { verb = (string?)action?["verb"]; } catch (InvalidOperationException) { }
+        var text = FollowUpText(action?["data"]);
+        if (action is null || text is null || verb != AdaptiveCardRenderer.FollowUpVerb)
+        {
+            turn.InvokeResponse = InvokeResults.Error(400, "Unknown card action.");
+            return;
+        }
+        var engine = await host.EngineAsync;
+        turn.InvokeResponse = InvokeResults.Card(AdaptiveCardRenderer.Render(engine.Ask(text).Reply));
+    }
+
+    private static async Task Welcome(TurnContext turn, EngineHost host)
+    {
+        var engine = await host.EngineAsync;
+        var reply = TeamsReplies.ToActivity(turn.Activity, new Welcomes(engine.Knowledge).BotInstalled());
+        reply.ReplyToId = null; // a welcome starts the conversation rather than answering a message
+        turn.Send(reply);
+    }
+
+    /// <summary>New people in a team conversation each get a short welcome that @mentions them.</summary>
+    private static async Task WelcomeMembers(TurnContext turn, EngineHost host)
+    {
+        var engine = await host.EngineAsync;
+        var welcomes = new Welcomes(engine.Knowledge);
+        foreach (var member in Humans(turn.Activity))
+        {
+            var name = member.Name ?? "there";
+            var reply = TeamsReplies.ToActivity(turn.Activity, welcomes.NewMember($"<at>{name}</at>"));
+            reply.ReplyToId = null;
+            if (reply.Attachments?.FirstOrDefault()?.Content is JsonObject card)
+            {
+                card["msteams"]!["entities"] = new JsonArray
+                {
+                    new JsonObject
+                    {
+                        ["type"] = "mention",
+                        ["text"] = $"<at>{name}</at>",
+                        ["mentioned"] = new JsonObject { ["id"] = member.Id, ["name"] = name },
+                    },
+                };
+            }
+            turn.Send(reply);
+        }
+    }
+
+    private static bool BotWasAdded(Activity a) => a.MembersAdded?.Any(m => m.Id is not null && m.Id == a.Recipient?.Id) == true;
+
+    private static bool PeopleWereAdded(Activity a) => Humans(a).Any() && a.Conversation?.IsGroup == true;
+
+    private static IEnumerable<ChannelAccount> Humans(Activity a) =>
+        (a.MembersAdded ?? []).Where(m => m.Id is not null && m.Id != a.Recipient?.Id && !(m.Id?.StartsWith("28:") ?? false));
+
+    /// <summary>The question a follow-up button carries in its data, if this is one.</summary>
+    internal static string? FollowUpText(JsonNode? data)
+    {
+        if (data is not JsonObject o) return null;
+        try
+        {
+            return (string?)o[AdaptiveCardRenderer.ActionKey] == AdaptiveCardRenderer.FollowUpVerb && (string?)o["text"] is { Length: > 0 } t ? t : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // a field of an unexpected JSON type: not ours
+        }
+    }
+}

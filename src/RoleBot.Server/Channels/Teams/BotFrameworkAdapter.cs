@@ -1,0 +1,114 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace RoleBot.Server.Channels.Teams;
+
+/// <summary>
+/// The one place where HTTP becomes turns and turns become HTTP for every Bot Framework channel
+/// (Teams, Web Chat, Emulator, Agents Playground). A future Agents SDK adapter would replace this
+/// class and nothing else.
+/// </summary>
+public sealed class BotFrameworkAdapter(
+    ActivityRouter router,
+    BotAuthenticator authenticator,
+    TurnQueue queue,
+    IOptions<BotOptions> options,
+    ILogger<BotFrameworkAdapter> logger)
+{
+    public async Task<IResult> ProcessAsync(HttpContext http, CancellationToken ct)
+    {
+        var limit = options.Value.MaxBodyBytes;
+        if (http.Request.ContentLength > limit) return Problem(413, "Request body too large.");
+        var body = await ReadLimitedAsync(http.Request.Body, limit, ct);
+        if (body is null) return Problem(413, "Request body too large.");
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(body, ActivityJson.Options);
+        }
+        catch (JsonException)
+        {
+            return Problem(400, "Malformed JSON.");
+        }
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type)) return Problem(400, "Activity type is required.");
+
+        var auth = await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, activity, ct);
+        if (!auth.Succeeded)
+        {
+            logger.LogInformation("Rejected activity: {Status} {Reason}", auth.Status, auth.Reason);
+            return Problem(auth.Status, auth.Status == 403 ? "Forbidden." : "Unauthorized.");
+        }
+
+        var turn = new TurnContext(activity);
+        if (activity.IsInvoke || activity.IsExpectReplies)
+        {
+            // Both must be answered in this response: an invoke's result, or the replies themselves.
+            await RunAsync(turn, ct);
+            if (activity.IsInvoke)
+                return turn.InvokeResponse is { } result ? Results.Json(result, statusCode: 200) : Results.StatusCode(501);
+            return Results.Json(new JsonObject { ["activities"] = JsonSerializer.SerializeToNode(turn.Replies, ActivityJson.Options) }, statusCode: 200);
+        }
+
+        // Everything else is acknowledged at once; the answer follows through the connector, so a
+        // slow turn can never hit the channel's 15-second timeout.
+        if (!queue.TryEnqueue(turn)) return Problem(503, "Busy; try again.");
+        return Results.StatusCode(202);
+    }
+
+    /// <summary>Runs the routes; a failing handler is logged and answered politely, never a 500.</summary>
+    internal async Task RunAsync(TurnContext turn, CancellationToken ct)
+    {
+        try
+        {
+            await router.RouteAsync(turn, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Turn failed for activity type {Type}", turn.Activity.Type);
+            if (turn.Activity.IsInvoke)
+                turn.InvokeResponse = InvokeResults.Error(500, "RoleBot hit a problem answering that.");
+            else if (string.Equals(turn.Activity.Type, ActivityTypes.Message, StringComparison.OrdinalIgnoreCase))
+            {
+                var sorry = turn.Activity.CreateReply();
+                sorry.Text = "Sorry, something went wrong on my side. Please try again.";
+                turn.Send(sorry);
+            }
+        }
+    }
+
+    private static async Task<byte[]?> ReadLimitedAsync(Stream body, int limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static IResult Problem(int status, string message) =>
+        Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = status.ToString(), ["message"] = message } }, statusCode: status);
+}
+
+/// <summary>Invoke response bodies for <c>adaptiveCard/action</c> (Universal Actions).</summary>
+public static class InvokeResults
+{
+    public static JsonObject Card(JsonObject card) => new()
+    {
+        ["statusCode"] = 200,
+        ["type"] = RoleBot.Rendering.AdaptiveCardRenderer.ContentType,
+        ["value"] = card,
+    };
+
+    public static JsonObject Error(int status, string message) => new()
+    {
+        ["statusCode"] = status,
+        ["type"] = "application/vnd.microsoft.error",
+        ["value"] = new JsonObject { ["code"] = status == 400 ? "BadRequest" : "InternalError", ["message"] = message },
+    };
+}

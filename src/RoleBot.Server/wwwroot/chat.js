@@ -1,0 +1,99 @@
+// The local chat page: posts Bot Framework activities to /api/messages with deliveryMode
+// "expectReplies" (the answers come back in the response), so it exercises the same adapter, routes
+// and card rendering as Teams. Card buttons send the same invoke Teams sends for Action.Execute.
+(function () {
+  "use strict";
+  const log = document.getElementById("log");
+  const form = document.getElementById("composer");
+  const input = document.getElementById("question");
+  const conversation = { id: "local-" + Math.random().toString(36).slice(2), conversationType: "personal" };
+  const user = { id: "local-user", name: "You" };
+  const bot = { id: "rolebot", name: "RoleBot" };
+  let counter = 0;
+
+  function activity(extra) {
+    counter += 1;
+    return Object.assign({
+      id: "local-" + counter, channelId: "webchat", serviceUrl: location.origin, timestamp: new Date().toISOString(),
+      from: user, recipient: bot, conversation, deliveryMode: "expectReplies", locale: navigator.language || "en-US",
+    }, extra);
+  }
+
+  function add(cls, node) {
+    const wrap = document.createElement("div");
+    wrap.className = "msg " + cls;
+    if (typeof node === "string") wrap.textContent = node; else wrap.appendChild(node);
+    log.appendChild(wrap);
+    log.scrollTop = log.scrollHeight;
+    return wrap;
+  }
+
+  async function post(body) {
+    const response = await fetch("api/messages", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    if (response.status === 401) throw new Error("This server requires Bot Framework authentication; run it locally in Development (see README).");
+    if (!response.ok) throw new Error("RoleBot answered " + response.status);
+    return response.status === 204 ? null : response.json();
+  }
+
+  function showReply(reply, target) {
+    const card = (reply.attachments || []).find((a) => a.contentType === "application/vnd.microsoft.card.adaptive");
+    let node;
+    if (card) node = AdaptiveCards.render(card.content, (action) => onAction(action, wrapper));
+    else { node = document.createElement("div"); node.className = "ac-card ac-text"; node.textContent = reply.text || ""; }
+    const wrapper = target || add("bot", document.createElement("div"));
+    wrapper.replaceChildren(node);
+    if (reply.suggestedActions && reply.suggestedActions.actions) {
+      const bar = document.createElement("div");
+      bar.className = "suggested";
+      for (const a of reply.suggestedActions.actions) {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = a.title;
+        b.addEventListener("click", () => ask(a.value, a.title));
+        bar.appendChild(b);
+      }
+      wrapper.appendChild(bar);
+    }
+    return wrapper;
+  }
+
+  async function ask(text, shown) {
+    add("user", shown || text);
+    try {
+      const result = await post(activity({ type: "message", text }));
+      for (const reply of (result && result.activities) || []) showReply(reply);
+    } catch (e) { add("bot error", e.message); }
+  }
+
+  // Action.Execute: the invoke Teams sends; its result is the next answer's card. (Teams swaps it
+  // into the clicked card's place; this page shows it as the next message to keep the history.)
+  // Action.Submit (older clients): a message whose value is the button's data.
+  async function onAction(action, wrapper) {
+    try {
+      if (action.type === "Action.Execute") {
+        add("user", action.title);
+        const result = await post(activity({ type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", id: action.id, verb: action.verb, data: action.data }, trigger: "manual" } }));
+        if (result && result.value && result.type === "application/vnd.microsoft.card.adaptive") {
+          showReply({ attachments: [{ contentType: result.type, content: result.value }] });
+        } else if (result && result.value && result.value.message) add("bot error", result.value.message);
+      } else {
+        add("user", action.title);
+        const result = await post(activity({ type: "message", value: action.data }));
+        for (const reply of (result && result.activities) || []) showReply(reply);
+      }
+    } catch (e) { add("bot error", e.message); }
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    ask(text);
+  });
+
+  // The welcome a new conversation gets, as Teams shows on install.
+  post(activity({ type: "conversationUpdate", membersAdded: [bot] }))
+    .then((result) => { for (const reply of (result && result.activities) || []) showReply(reply); })
+    .catch((e) => add("bot error", e.message));
+})();

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace RoleBot.Server.Tests.Teams;
+
+/// <summary>
+/// The real server (Program) under WebApplicationFactory, configured like a deployment: settings
+/// come in through configuration exactly as environment variables or appsettings would give them.
+/// </summary>
+public sealed class BotServer(string environment, IDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>(settings)
+        {
+            ["Knowledge:Path"] = Path.Combine(RepoRoot, "knowledge"),
+        }));
+    }
+
+    /// <summary>A bot with no app id in Development: the local, anonymous mode.</summary>
+    public static BotServer Anonymous(IDictionary<string, string?>? extra = null) =>
+        new("Development", extra ?? new Dictionary<string, string?>());
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "RoleBot.sln"))) return dir.FullName;
+        throw new InvalidOperationException("RoleBot.sln not found");
+    }
+}

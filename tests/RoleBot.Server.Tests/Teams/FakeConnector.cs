@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RoleBot.Server.Tests.Teams;
+
+/// <summary>One request the fake connector received.</summary>
+public sealed record ConnectorCall(string Method, string RawPath, string? Authorization, JsonObject? Body);
+
+/// <summary>
+/// A stand-in for the Bot Connector and the Entra token endpoint, on real HTTP at 127.0.0.1: it
+/// records every call and can be told to fail the next few with a given status.
+/// </summary>
+public sealed class FakeConnector : IAsyncDisposable
+{
+    private WebApplication? _app;
+    private int _tokens;
+    public ConcurrentQueue<ConnectorCall> Calls { get; } = new();
+    public ConcurrentQueue<(int Status, string? RetryAfter)> NextConnectorFailures { get; } = new();
+    public ConcurrentQueue<string> TokenRequests { get; } = new();
+    public string BaseUrl { get; private set; } = "";
+    public string ServiceUrl => BaseUrl + "/teams/";
+    public string TokenEndpoint => BaseUrl + "/{tenant}/oauth2/v2.0/token";
+
+    public static async Task<FakeConnector> StartAsync()
+    {
+        var fake = new FakeConnector();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpContext http, string tenant) =>
+        {
+            var form = await http.Request.ReadFormAsync();
+            fake.TokenRequests.Enqueue($"{tenant}|{form["client_id"]}|{form["scope"]}|{form["grant_type"]}");
+            var n = Interlocked.Increment(ref fake._tokens);
+            return Results.Json(new { token_type = "Bearer", expires_in = 3600, access_token = $"token-{n}" });
+        });
+        app.Map("/teams/{**rest}", async (HttpContext http) =>
+        {
+            JsonObject? body = null;
+            try { body = (await JsonNode.ParseAsync(http.Request.Body)) as JsonObject; } catch (System.Text.Json.JsonException) { }
+            var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+            fake.Calls.Enqueue(new ConnectorCall(http.Request.Method, raw, http.Request.Headers.Authorization.ToString(), body));
+            if (fake.NextConnectorFailures.TryDequeue(out var failure))
+            {
+                if (failure.RetryAfter is not null) http.Response.Headers.RetryAfter = failure.RetryAfter;
+                return Results.StatusCode(failure.Status);
+            }
+            return Results.Json(new { id = "reply-" + fake.Calls.Count });
+        });
+        await app.StartAsync();
+        fake._app = app;
+        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return fake;
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> connector calls arrived (or fails the test).</summary>
+    public async Task<List<ConnectorCall>> WaitForCallsAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (Calls.Count < count && DateTime.UtcNow < deadline) await Task.Delay(25);
+        Assert.True(Calls.Count >= count, $"expected {count} connector call(s), got {Calls.Count}");
+        return Calls.ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}
