@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RoleBot.Server.Bot;
+using RoleBot.Server.Channels.Slack;
 using RoleBot.Server.Channels.Teams;
 
 namespace RoleBot.Server;
@@ -10,6 +11,8 @@ public static class ServerSetup
     public static WebApplicationBuilder AddRoleBot(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WorkQueue>();
+        builder.Services.AddHostedService<WorkQueueWorker>();
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
         return builder;
@@ -31,14 +34,35 @@ public static class ServerSetup
                 "or set Bot:AllowAnonymous=true to accept unauthenticated requests (local testing only).")
             .ValidateOnStart();
         services.AddHttpClient();
-        services.AddHttpClient<TokenProvider>();
-        services.AddHttpClient<ConnectorClient>();
+        // Singletons: the token cache must outlive any one request.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TokenProvider>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Token")));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ConnectorClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Connector")));
         services.AddSingleton<BotAuthenticator>();
         services.AddSingleton(sp => TeamsRoutes.Build(sp.GetRequiredService<EngineHost>()));
-        services.AddSingleton<TurnQueue>();
         services.AddSingleton<BotFrameworkAdapter>();
-        services.AddHostedService<TurnWorker>();
         return builder;
+    }
+
+    public static WebApplicationBuilder AddSlack(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SlackOptions>().Configure<IConfiguration>(SlackOptions.Bind);
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackWebApi>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Slack")));
+        services.AddSingleton(sp => SlackRoutes.Build(sp.GetRequiredService<EngineHost>(), sp.GetRequiredService<SlackWebApi>(), sp.GetRequiredService<IOptions<SlackOptions>>()));
+        services.AddSingleton<EventDeduplicator>();
+        services.AddSingleton<SlackInbox>();
+        services.AddSingleton<SlackEndpoints>();
+        services.AddSingleton<SlackSocketMode>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackSocketMode>());
+        return builder;
+    }
+
+    /// <summary>Slack's three request URLs; each answers 404 while no signing secret is configured.</summary>
+    public static void MapSlack(this WebApplication app, string prefix)
+    {
+        app.MapPost(prefix + "/events", (HttpContext http, SlackEndpoints slack, CancellationToken ct) => slack.EventsAsync(http, ct));
+        app.MapPost(prefix + "/commands", (HttpContext http, SlackEndpoints slack, CancellationToken ct) => slack.CommandsAsync(http, ct));
+        app.MapPost(prefix + "/interactivity", (HttpContext http, SlackEndpoints slack, CancellationToken ct) => slack.InteractivityAsync(http, ct));
     }
 
     public static void MapHealthChecks(this WebApplication app)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using RoleBot.Server.Bot;
 
 namespace RoleBot.Server.Channels.Teams;
 
@@ -12,7 +13,8 @@ namespace RoleBot.Server.Channels.Teams;
 public sealed class BotFrameworkAdapter(
     ActivityRouter router,
     BotAuthenticator authenticator,
-    TurnQueue queue,
+    WorkQueue queue,
+    ConnectorClient connector,
     IOptions<BotOptions> options,
     ILogger<BotFrameworkAdapter> logger)
 {
@@ -53,8 +55,15 @@ public sealed class BotFrameworkAdapter(
 
         // Everything else is acknowledged at once; the answer follows through the connector, so a
         // slow turn can never hit the channel's 15-second timeout.
-        if (!queue.TryEnqueue(turn)) return Problem(503, "Busy; try again.");
+        if (!queue.TryEnqueue(ct => RunAndSendAsync(turn, ct))) return Problem(503, "Busy; try again.");
         return Results.StatusCode(202);
+    }
+
+    private async Task RunAndSendAsync(TurnContext turn, CancellationToken ct)
+    {
+        await RunAsync(turn, ct);
+        foreach (var reply in turn.Replies)
+            await connector.SendAsync(turn.Activity.ServiceUrl ?? "", reply, ct);
     }
 
     /// <summary>Runs the routes; a failing handler is logged and answered politely, never a 500.</summary>

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using RoleBot.Answers;
+using RoleBot.Rendering;
+using RoleBot.Server.Channels.Slack;
+
+namespace RoleBot.Server.Bot;
+
+/// <summary>Everything RoleBot does on Slack, one registration per behaviour.</summary>
+public static partial class SlackRoutes
+{
+    public static readonly string[] CommandNames = ["/compare", "/role", "/interview", "/roles", "/fit", "/rolebot"];
+
+    public static SlackApp Build(EngineHost host, SlackWebApi slack, Microsoft.Extensions.Options.IOptions<SlackOptions> options)
+    {
+        var app = new SlackApp();
+        foreach (var name in CommandNames)
+            app.Command(name, (command, _) => AnswerCommand(command, host));
+        return app
+            .Event("app_mention", (e, ct) => AnswerInThread(e, host, slack, ct))
+            .Event("message.im", (e, ct) => AnswerDirectMessage(e, host, slack, ct))
+            .Event("member_joined_channel", (e, ct) => WelcomeNewMember(e, host, slack, options.Value, ct))
+            .Event("app_home_opened", (e, ct) => PublishHome(e, host, slack, ct))
+            .Action("followup", (a, ct) => AnswerButton(a, host, slack, ct))
+            .Action("choice", (a, ct) => AnswerButton(a, host, slack, ct))
+            .Action("share", (a, ct) => ShareInChannel(a, host, slack, ct));
+    }
+
+    /// <summary>A slash command: answered in the HTTP response, only to the person who asked, with a share button.</summary>
+    private static async Task<JsonObject> AnswerCommand(SlackCommand command, EngineHost host)
+    {
+        var engine = await host.EngineAsync;
+        // "/rolebot <anything>" is a question; the others are RoleBot's own commands with arguments.
+        var question = command.Command.Equals("/rolebot", StringComparison.OrdinalIgnoreCase)
+            ? (command.Text.Trim().Length == 0 ? "help" : command.Text)
+            : $"{command.Command} {command.Text}".Trim();
+        var message = BlockKitRenderer.Render(engine.Ask(question).Reply, shareQuestion: question);
+        message["response_type"] = "ephemeral";
+        return message;
+    }
+
+    private static async Task AnswerInThread(SlackEvent e, EngineHost host, SlackWebApi slack, CancellationToken ct)
+    {
+        if (!IsFromAPerson(e) || SlackApp.Str(e.Body, "channel") is not { } channel) return;
+        var engine = await host.EngineAsync;
+        var text = LeadingMention().Replace(SlackApp.Str(e.Body, "text") ?? "", "");
+        var thread = SlackApp.Str(e.Body, "thread_ts") ?? SlackApp.Str(e.Body, "ts");
+        await slack.PostMessageAsync(channel, BlockKitRenderer.Render(engine.Ask(text).Reply), thread, ct);
+    }
+
+    private static async Task AnswerDirectMessage(SlackEvent e, EngineHost host, SlackWebApi slack, CancellationToken ct)
+    {
+        if (!IsFromAPerson(e) || SlackApp.Str(e.Body, "channel") is not { } channel) return;
+        var engine = await host.EngineAsync;
+        await slack.PostMessageAsync(channel, BlockKitRenderer.Render(engine.Ask(SlackApp.Str(e.Body, "text")).Reply), null, ct);
+    }
+
+    /// <summary>Only people's own messages: never the bot itself, other bots, edits, joins or other subtypes.</summary>
+    private static bool IsFromAPerson(SlackEvent e) =>
+        e.Body["bot_id"] is null && e.Body["subtype"] is null && e.Body["bot_profile"] is null &&
+        SlackApp.Str(e.Body, "user") is { } user && user != e.BotUserId;
+
+    private static async Task WelcomeNewMember(SlackEvent e, EngineHost host, SlackWebApi slack, SlackOptions options, CancellationToken ct)
+    {
+        if (SlackApp.Str(e.Body, "channel") is not { } channel || SlackApp.Str(e.Body, "user") is not { } user) return;
+        if (user == e.BotUserId || !options.OnboardingChannels.Contains(channel)) return;
+        var engine = await host.EngineAsync;
+        var message = BlockKitRenderer.Render(new Welcomes(engine.Knowledge).NewMember(null));
+        // Mentions are Slack syntax, so they go in after rendering (which escapes '<' in corpus text).
+        message["blocks"]!.AsArray().Insert(1, new JsonObject
+        {
+            ["type"] = "section",
+            ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = $"Hi <@{user}>! Here's who does what, and where to ask." },
+        });
+        message["text"] = $"Welcome, <@{user}>! I'm RoleBot: ask me who does what.";
+        await slack.PostEphemeralAsync(channel, user, message, ct);
+    }
+
+    private static async Task PublishHome(SlackEvent e, EngineHost host, SlackWebApi slack, CancellationToken ct)
+    {
+        if (SlackApp.Str(e.Body, "tab") is "messages" || SlackApp.Str(e.Body, "user") is not { } user) return;
+        var engine = await host.EngineAsync;
+        var rendered = BlockKitRenderer.Render(new Welcomes(engine.Knowledge).BotInstalled());
+        var view = new JsonObject { ["type"] = "home", ["blocks"] = rendered["blocks"]!.DeepClone() };
+        await slack.PublishHomeAsync(user, view, ct);
+    }
+
+    /// <summary>A follow-up or "Did you mean" button: answered through the interaction's response_url.</summary>
+    private static async Task AnswerButton(SlackAction action, EngineHost host, SlackWebApi slack, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(action.Value)) return;
+        var engine = await host.EngineAsync;
+        var ephemeral = action.FromEphemeral;
+        var message = BlockKitRenderer.Render(engine.Ask(action.Value).Reply, shareQuestion: ephemeral ? action.Value : null);
+        if (action.ResponseUrl is { } url)
+        {
+            message["response_type"] = ephemeral ? "ephemeral" : "in_channel";
+            message["replace_original"] = false;
+            await slack.RespondAsync(url, message, ct);
+        }
+        else if (action.UserId is { } user)
+        {
+            // Buttons on the App Home tab have no response_url: answer in the app's DM.
+            await slack.PostMessageAsync(user, message, null, ct);
+        }
+    }
+
+    /// <summary>"Share in channel": the same answer again, visible to everyone in the channel.</summary>
+    private static async Task ShareInChannel(SlackAction action, EngineHost host, SlackWebApi slack, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(action.Value) || action.ResponseUrl is not { } url) return;
+        var engine = await host.EngineAsync;
+        var message = BlockKitRenderer.Render(engine.Ask(action.Value).Reply);
+        message["response_type"] = "in_channel";
+        message["replace_original"] = false;
+        await slack.RespondAsync(url, message, ct);
+    }
+
+    [GeneratedRegex(@"^\s*(<@[A-Z0-9]+(\|[^>]*)?>[\s,:]*)+")]
+    private static partial Regex LeadingMention();
+}

@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+
+namespace RoleBot.Server.Channels.Slack;
+
+/// <summary>
+/// Remembers Slack event ids for an hour, so a retried or duplicated delivery is answered once.
+/// In-memory: right for one instance; several instances behind a load balancer would need a shared
+/// store, which would be a second implementation of this class.
+/// </summary>
+public sealed class EventDeduplicator(TimeProvider clock)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new();
+    private int _calls;
+
+    /// <summary>True the first time an id is seen within the window; false for repeats.</summary>
+    public bool FirstTime(string eventId)
+    {
+        var now = clock.GetUtcNow();
+        if (Interlocked.Increment(ref _calls) % 1000 == 0)
+            foreach (var (id, at) in _seen)
+                if (now - at > Window) _seen.TryRemove(id, out _);
+        return _seen.TryAdd(eventId, now) || (now - _seen[eventId] > Window && _seen.TryUpdate(eventId, now, _seen[eventId]));
+    }
+}

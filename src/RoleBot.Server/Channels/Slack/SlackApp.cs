@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+
+namespace RoleBot.Server.Channels.Slack;
+
+/// <summary>A slash command as Slack sends it (form fields over HTTP, a JSON object in Socket Mode).</summary>
+public sealed record SlackCommand(string Command, string Text, string UserId, string ChannelId, string? ResponseUrl, string? TeamId);
+
+/// <summary>An event from an event_callback, with the bot's own user id from its authorizations.</summary>
+public sealed record SlackEvent(string Type, JsonObject Body, string? BotUserId, string? EventId);
+
+/// <summary>One button press from a block_actions payload.</summary>
+public sealed record SlackAction(string ActionId, string? Value, JsonObject Payload)
+{
+    public string? ResponseUrl => (string?)Payload["response_url"];
+    public string? UserId => (string?)Payload["user"]?["id"];
+    public string? ChannelId => (string?)Payload["channel"]?["id"] ?? (string?)Payload["container"]?["channel_id"];
+    public bool FromEphemeral => (bool?)Payload["container"]?["is_ephemeral"] == true;
+}
+
+public delegate Task<JsonObject> SlackCommandHandler(SlackCommand command, CancellationToken ct);
+public delegate Task SlackEventHandler(SlackEvent e, CancellationToken ct);
+public delegate Task SlackActionHandler(SlackAction action, CancellationToken ct);
+
+/// <summary>
+/// The Slack listener table, in the manner of Bolt's <c>app.command(...)</c>, <c>app.event(...)</c>
+/// and <c>app.action(...)</c>: reading the registrations tells you what the bot does on Slack. The
+/// HTTP endpoints and Socket Mode both feed it, so the two receivers behave identically.
+/// </summary>
+public sealed class SlackApp
+{
+    private readonly Dictionary<string, SlackCommandHandler> _commands = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, SlackEventHandler> _events = new(StringComparer.Ordinal);
+    private readonly List<(string Prefix, SlackActionHandler Handler)> _actions = [];
+
+    public IEnumerable<string> Commands => _commands.Keys;
+    public IEnumerable<string> Events => _events.Keys;
+
+    public SlackApp Command(string name, SlackCommandHandler handler) { _commands[name] = handler; return this; }
+
+    /// <summary>An event type; "message.im" is a message in a direct message with the bot.</summary>
+    public SlackApp Event(string type, SlackEventHandler handler) { _events[type] = handler; return this; }
+
+    /// <summary>Buttons whose action_id is <paramref name="actionId"/> or starts with it followed by "_".</summary>
+    public SlackApp Action(string actionId, SlackActionHandler handler) { _actions.Add((actionId, handler)); return this; }
+
+    public async Task<JsonObject?> HandleCommandAsync(SlackCommand command, CancellationToken ct) =>
+        _commands.TryGetValue(command.Command, out var handler) ? await handler(command, ct) : null;
+
+    /// <summary>Runs the listener for an event_callback's event, if the event is one we answer.</summary>
+    public async Task HandleEventAsync(JsonObject callback, CancellationToken ct)
+    {
+        if (callback["event"] is not JsonObject e) return;
+        var type = Str(e, "type");
+        if (type is null) return;
+        var botUser = callback["authorizations"] is JsonArray { Count: > 0 } auths ? Str(auths[0] as JsonObject, "user_id") : null;
+        var key = type == "message" && Str(e, "channel_type") == "im" ? "message.im" : type;
+        if (_events.TryGetValue(key, out var handler))
+            await handler(new SlackEvent(key, e, botUser, Str(callback, "event_id")), ct);
+    }
+
+    public async Task HandleInteractionAsync(JsonObject payload, CancellationToken ct)
+    {
+        if (Str(payload, "type") != "block_actions" || payload["actions"] is not JsonArray actions) return;
+        foreach (var a in actions.OfType<JsonObject>())
+        {
+            var id = Str(a, "action_id") ?? "";
+            var match = _actions.FirstOrDefault(x => id == x.Prefix || id.StartsWith(x.Prefix + "_", StringComparison.Ordinal));
+            if (match.Handler is not null) await match.Handler(new SlackAction(id, Str(a, "value"), payload), ct);
+        }
+    }
+
+    /// <summary>A string field, or null when it is missing or not a string (payloads are untrusted).</summary>
+    public static string? Str(JsonObject? o, string name) =>
+        o?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}

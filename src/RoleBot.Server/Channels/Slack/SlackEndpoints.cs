@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using RoleBot.Server.Bot;
+
+namespace RoleBot.Server.Channels.Slack;
+
+/// <summary>
+/// The HTTP receiver: /slack/events, /slack/commands, /slack/interactivity. Every request's signature
+/// is checked on the raw bytes before anything parses them; a forged, missing or stale signature is
+/// 401 and nothing else runs. Events and button presses are acknowledged at once and handled in the
+/// background; slash commands are answered in the response (the engine answers in about a
+/// millisecond, well inside Slack's 3 seconds).
+/// </summary>
+public sealed class SlackEndpoints(SlackApp app, SlackInbox inbox, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackEndpoints> logger)
+{
+    public async Task<IResult> EventsAsync(HttpContext http, CancellationToken ct)
+    {
+        var body = await VerifiedBodyAsync(http, ct);
+        if (body.Error is not null) return body.Error;
+        JsonObject? payload;
+        try { payload = JsonNode.Parse(body.Bytes) as JsonObject; }
+        catch (JsonException) { return Results.BadRequest(new { error = "malformed JSON" }); }
+        if (payload is null) return Results.BadRequest(new { error = "expected a JSON object" });
+
+        switch (SlackApp.Str(payload, "type"))
+        {
+            case "url_verification":
+                return SlackApp.Str(payload, "challenge") is { } challenge
+                    ? Results.Json(new { challenge })
+                    : Results.BadRequest(new { error = "no challenge" });
+            case "event_callback":
+                if (http.Request.Headers.TryGetValue("X-Slack-Retry-Num", out var retry))
+                    logger.LogInformation("Slack retry {Retry} ({Reason})", retry.ToString(), http.Request.Headers["X-Slack-Retry-Reason"].ToString());
+                return inbox.AcceptEvent(payload) ? Results.Ok() : Results.StatusCode(503);
+            default:
+                return Results.Ok();
+        }
+    }
+
+    public async Task<IResult> CommandsAsync(HttpContext http, CancellationToken ct)
+    {
+        var body = await VerifiedBodyAsync(http, ct);
+        if (body.Error is not null) return body.Error;
+        var form = ParseForm(body.Bytes);
+        if (form is null || !form.TryGetValue("command", out var command) || !command.StartsWith('/'))
+            return Results.BadRequest(new { error = "not a slash command" });
+        var response = await app.HandleCommandAsync(new SlackCommand(command, form.GetValueOrDefault("text") ?? "",
+            form.GetValueOrDefault("user_id") ?? "", form.GetValueOrDefault("channel_id") ?? "",
+            form.GetValueOrDefault("response_url"), form.GetValueOrDefault("team_id")), ct);
+        return response is null
+            ? Results.Json(new { response_type = "ephemeral", text = $"RoleBot doesn't handle {command}. Try /rolebot help." })
+            : Results.Json(response);
+    }
+
+    public async Task<IResult> InteractivityAsync(HttpContext http, CancellationToken ct)
+    {
+        var body = await VerifiedBodyAsync(http, ct);
+        if (body.Error is not null) return body.Error;
+        var form = ParseForm(body.Bytes);
+        if (form?.GetValueOrDefault("payload") is not { } json) return Results.BadRequest(new { error = "no payload" });
+        JsonObject? payload;
+        try { payload = JsonNode.Parse(json) as JsonObject; }
+        catch (JsonException) { return Results.BadRequest(new { error = "malformed payload" }); }
+        if (payload is null) return Results.BadRequest(new { error = "malformed payload" });
+        return inbox.AcceptInteraction(payload) ? Results.Ok() : Results.StatusCode(503);
+    }
+
+    private async Task<(byte[] Bytes, IResult? Error)> VerifiedBodyAsync(HttpContext http, CancellationToken ct)
+    {
+        var o = options.Value;
+        if (!o.Enabled) return ([], Results.NotFound());
+        if (http.Request.ContentLength > o.MaxBodyBytes) return ([], Results.StatusCode(413));
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > o.MaxBodyBytes) return ([], Results.StatusCode(413));
+            buffer.Write(chunk, 0, read);
+        }
+        var bytes = buffer.ToArray();
+        var valid = SlackSignature.IsValid(o.SigningSecret!, http.Request.Headers["X-Slack-Request-Timestamp"].ToString(),
+            http.Request.Headers["X-Slack-Signature"].ToString(), bytes, clock.GetUtcNow(), o.MaxClockSkew);
+        if (!valid)
+        {
+            logger.LogInformation("Rejected a Slack request with a missing, forged or stale signature");
+            return ([], Results.Json(new { error = "invalid signature" }, statusCode: 401));
+        }
+        return (bytes, null);
+    }
+
+    private static Dictionary<string, string>? ParseForm(byte[] body)
+    {
+        string text;
+        try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body); }
+        catch (DecoderFallbackException) { return null; }
+        if (text.Length == 0 || text.TrimStart().StartsWith('{')) return null;
+        try
+        {
+            return QueryHelpers.ParseQuery(text).ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException) { return null; }
+    }
+}
+
+/// <summary>
+/// Where events and interactions wait for the background: de-duplicated by event id (Slack retries
+/// after 3 seconds, and may deliver twice), then queued.
+/// </summary>
+public sealed class SlackInbox(SlackApp app, WorkQueue queue, EventDeduplicator dedupe, ILogger<SlackInbox> logger)
+{
+    /// <summary>False only when the queue is full (the caller answers 503 so Slack retries later).</summary>
+    public bool AcceptEvent(JsonObject callback)
+    {
+        var id = SlackApp.Str(callback, "event_id");
+        if (id is not null && !dedupe.FirstTime(id))
+        {
+            logger.LogInformation("Duplicate Slack event {EventId} ignored", id);
+            return true;
+        }
+        return queue.TryEnqueue(ct => app.HandleEventAsync(callback, ct));
+    }
+
+    public bool AcceptInteraction(JsonObject payload) => queue.TryEnqueue(ct => app.HandleInteractionAsync(payload, ct));
+}
