@@ -295,3 +295,37 @@ public sealed class CliTests
         Assert.Equal(english.GetProperty("text").GetString(), turkish.GetProperty("text").GetString());
     }
 }
+
+public sealed class TeamsPackageTests
+{
+    [Fact]
+    public async Task Teams_package_writes_a_zip_with_the_app_id_and_both_icons_at_the_root()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"rolebot-teams-{Guid.NewGuid():N}.zip");
+        try
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var code = await RoleBot.Cli.Cli.RunAsync(["teams-package", "--app-id", "0f8fad5b-d9cb-469f-a165-70867728950e", "--out", output], TextReader.Null, stdout, stderr);
+            Assert.True(code == 0, stderr.ToString());
+            using var zip = System.IO.Compression.ZipFile.OpenRead(output);
+            Assert.Equal(["color.png", "manifest.json", "outline.png"], zip.Entries.Select(e => e.FullName).Order());
+            using var reader = new StreamReader(zip.GetEntry("manifest.json")!.Open());
+            var manifest = System.Text.Json.Nodes.JsonNode.Parse(reader.ReadToEnd())!;
+            Assert.Equal("0f8fad5b-d9cb-469f-a165-70867728950e", (string?)manifest["bots"]![0]!["botId"]);
+        }
+        finally { File.Delete(output); }
+    }
+
+    [Theory]
+    [InlineData("not-a-guid")]
+    [InlineData("")]
+    public async Task Teams_package_refuses_an_app_id_that_is_not_a_guid(string appId)
+    {
+        var stderr = new StringWriter();
+        var code = await RoleBot.Cli.Cli.RunAsync(["teams-package", "--app-id", appId], TextReader.Null, new StringWriter(), stderr);
+        Assert.Equal(2, code);
+        Assert.Contains("--app-id", stderr.ToString());
+        Assert.DoesNotContain("   at ", stderr.ToString());
+    }
+}
