@@ -46,8 +46,9 @@ public static class BlockKitRenderer
         var context = Context(reply.Citations);
         var budget = MaxBlocks - (header is null ? 0 : 1) - actions.Count - (context is null ? 0 : 1);
 
-        // Then the short answer, split over several sections if it must be; then the table; then the
-        // detail sections in order, so that what does not fit is dropped from the end.
+        // Then the short answer, split over several sections if it must be; then the table (kept in
+        // preference to the detail, as in the Adaptive Card); then the detail sections in order, so
+        // that what does not fit is dropped from the end.
         var answer = TextSections(Escape(reply.ShortAnswer.Trim()), budget);
         budget -= answer.Count;
         var table = reply.Table is { } t ? Table(t, budget) : [];
@@ -65,9 +66,11 @@ public static class BlockKitRenderer
         if (header is not null) all.Add(header);
         foreach (var block in answer.Concat(detail).Concat(table).Concat(actions)) all.Add(block);
         if (context is not null) all.Add(context);
+        var fallback = Fallback(reply);
+        if (all.Count == 0) all.Add(Section(Mrkdwn(fallback))); // never an empty message
         return new JsonObject
         {
-            ["text"] = Fallback(reply),
+            ["text"] = fallback,
             ["blocks"] = all,
         };
     }
@@ -296,11 +299,24 @@ public static class BlockKitRenderer
     private static string Shorten(string text, int max, bool always = false)
     {
         if (text.Length <= max && !always) return text;
-        if (text.Length < max) return text.TrimEnd(',', ';', ':', ' ', '\n') + "…";
+        if (text.Length < max) return TrimEnd(text) + "…";
         var limit = max - 1;
         var space = text.LastIndexOfAny([' ', '\t', '\n'], limit);
         var cut = space > limit / 2 ? space : SafeCut(text, limit);
-        return text[..cut].TrimEnd(',', ';', ':', ' ', '\t', '\n') + "…";
+        return TrimEnd(text[..cut]) + "…";
+    }
+
+    /// <summary>Trailing spaces and separators before an ellipsis; a ';' that ends an entity stays.</summary>
+    private static string TrimEnd(string text)
+    {
+        while (true)
+        {
+            text = text.TrimEnd(',', ':', ' ', '\t', '\n');
+            if (!text.EndsWith(';') || text.EndsWith("&amp;", StringComparison.Ordinal)
+                || text.EndsWith("&lt;", StringComparison.Ordinal) || text.EndsWith("&gt;", StringComparison.Ordinal))
+                return text;
+            text = text[..^1];
+        }
     }
 
     /// <summary>The largest index ≤ <paramref name="index"/> that splits neither a surrogate pair nor an entity.</summary>
