@@ -25,30 +25,16 @@ public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper 
         Assert.Equal(["cloud", "developer", "devops", "platform", "sre"], roles.Order());
     }
 
-    [Fact]
-    public void Intent_and_role_accuracy_on_the_eval_set_are_at_least_95_percent()
+    /// <summary>The eval set must reach 95%; the held-out and blind sets, written apart from the rules, 90%.</summary>
+    [Theory]
+    [InlineData("eval.jsonl", 0.95)]
+    [InlineData("holdout.jsonl", 0.90)]
+    [InlineData("blind.jsonl", 0.90)]
+    public void Intent_and_role_accuracy_meet_the_bar(string file, double bar)
     {
-        var report = Evaluator.Run(fixture.Engine, LabelledQuestion.ReadFile(Paths.Data("eval.jsonl")));
+        var report = Evaluator.Run(fixture.Engine, LabelledQuestion.ReadFile(Paths.Data(file)));
         output.WriteLine(report.Format());
-        Assert.True(report.IntentAccuracy >= 0.95, $"intent accuracy {report.IntentAccuracy:P1}\n{report.Format()}");
-        Assert.True(report.RoleAccuracy >= 0.95, $"role accuracy {report.RoleAccuracy:P1}\n{report.Format()}");
-    }
-
-    [Fact]
-    public void Held_out_questions_score_nearly_as_well()
-    {
-        var report = Evaluator.Run(fixture.Engine, LabelledQuestion.ReadFile(Paths.Data("holdout.jsonl")));
-        output.WriteLine(report.Format());
-        Assert.True(report.IntentAccuracy >= 0.90, $"intent accuracy {report.IntentAccuracy:P1}\n{report.Format()}");
-        Assert.True(report.RoleAccuracy >= 0.90, $"role accuracy {report.RoleAccuracy:P1}\n{report.Format()}");
-    }
-
-    [Fact]
-    public void Blind_questions_written_independently_score_above_90_percent()
-    {
-        var report = Evaluator.Run(fixture.Engine, LabelledQuestion.ReadFile(Paths.Data("blind.jsonl")));
-        output.WriteLine(report.Format());
-        Assert.True(report.IntentAccuracy >= 0.90, $"intent accuracy {report.IntentAccuracy:P1}\n{report.Format()}");
-        Assert.True(report.RoleAccuracy >= 0.90, $"role accuracy {report.RoleAccuracy:P1}\n{report.Format()}");
+        Assert.True(report.IntentAccuracy >= bar, $"{file}: intent accuracy {report.IntentAccuracy:P1}\n{report.Format()}");
+        Assert.True(report.RoleAccuracy >= bar, $"{file}: role accuracy {report.RoleAccuracy:P1}\n{report.Format()}");
     }
 }

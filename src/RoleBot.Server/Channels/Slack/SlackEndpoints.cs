@@ -72,16 +72,7 @@ public sealed class SlackEndpoints(SlackApp app, SlackInbox inbox, IOptions<Slac
     {
         var o = options.Value;
         if (!o.Enabled) return ([], Results.NotFound());
-        if (http.Request.ContentLength > o.MaxBodyBytes) return ([], Results.StatusCode(413));
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > o.MaxBodyBytes) return ([], Results.StatusCode(413));
-            buffer.Write(chunk, 0, read);
-        }
-        var bytes = buffer.ToArray();
+        if (await RequestBody.ReadAsync(http.Request, o.MaxBodyBytes, ct) is not { } bytes) return ([], Results.StatusCode(413));
         var valid = SlackSignature.IsValid(o.SigningSecret!, http.Request.Headers["X-Slack-Request-Timestamp"].ToString(),
             http.Request.Headers["X-Slack-Signature"].ToString(), bytes, clock.GetUtcNow(), o.MaxClockSkew);
         if (!valid)

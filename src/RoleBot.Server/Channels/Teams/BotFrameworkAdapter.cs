@@ -20,9 +20,7 @@ public sealed class BotFrameworkAdapter(
 {
     public async Task<IResult> ProcessAsync(HttpContext http, CancellationToken ct)
     {
-        var limit = options.Value.MaxBodyBytes;
-        if (http.Request.ContentLength > limit) return Problem(413, "Request body too large.");
-        var body = await ReadLimitedAsync(http.Request.Body, limit, ct);
+        var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxBodyBytes, ct);
         if (body is null) return Problem(413, "Request body too large.");
 
         Activity? activity;
@@ -85,19 +83,6 @@ public sealed class BotFrameworkAdapter(
                 turn.Send(sorry);
             }
         }
-    }
-
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, int limit, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private static IResult Problem(int status, string message) =>
