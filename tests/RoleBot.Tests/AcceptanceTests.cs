@@ -135,3 +135,35 @@ public sealed class AcceptanceTests(EngineFixture fixture)
         Assert.Contains(a.Reply.Suggestions, s => s.Message.StartsWith('/'));
     }
 }
+
+[Collection("engine")]
+public sealed class FollowUpTests(EngineFixture fixture)
+{
+    [Fact]
+    public void Every_answer_ends_with_two_or_three_follow_ups_or_asks_did_you_mean()
+    {
+        var questions = RoleBot.Evaluation.LabelledQuestion.ReadFile(Paths.Data("eval.jsonl"));
+        var wrong = new List<string>();
+        foreach (var q in questions)
+        {
+            var reply = fixture.Engine.Ask(q.Question).Reply;
+            if (reply.Choices.Count > 0) continue;
+            if (reply.Suggestions.Count is < 2 or > 3 || reply.Suggestions.Select(s => s.Message).Distinct().Count() != reply.Suggestions.Count)
+                wrong.Add($"{q.Question}: {string.Join(" | ", reply.Suggestions.Select(s => s.Label))}");
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public void Every_follow_up_is_itself_answered_in_scope()
+    {
+        var seen = new HashSet<string>();
+        foreach (var q in new[] { "what does an SRE do?", "/compare devops sre platform", "/interview cloud", "/tools developer", "/skills platform", "/fit", "/fit I love outages", "who writes the runbooks?", "what is GitOps", "how do devops and sre work together?", "/roles", "help", "hi", "what's the weather" })
+            foreach (var s in fixture.Engine.Ask(q).Reply.Suggestions)
+            {
+                if (!seen.Add(s.Message)) continue;
+                var answer = fixture.Engine.Ask(s.Message);
+                Assert.True(answer.Intent != RoleBot.Understanding.Intent.Unknown, $"follow-up '{s.Message}' (from '{q}') is not understood");
+            }
+    }
+}
