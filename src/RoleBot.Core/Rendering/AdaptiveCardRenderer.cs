@@ -51,10 +51,7 @@ public static class AdaptiveCardRenderer
         if (reply.Suggestions.Count > 0) body.Add(Actions(reply.Suggestions, null));
         if (reply.Citations.Count > 0)
         {
-            var sources = string.Join(" · ", reply.Citations.Select(c => c.Sources.Count > 0 && c.Sources[0] != c.Title
-                ? $"{c.Title} ({c.File}; from {string.Join("; ", c.Sources)})"
-                : $"{c.Title} ({c.File})"));
-            body.Add(Text("Sources: " + sources, size: "Small", subtle: true, spacing: "Medium"));
+            body.Add(Text(SourcesLine(reply.Citations), size: "Small", subtle: true, spacing: "Medium"));
         }
         return new JsonObject
         {
@@ -64,6 +61,17 @@ public static class AdaptiveCardRenderer
             ["msteams"] = new JsonObject { ["width"] = "Full" },
             ["body"] = body,
         };
+    }
+
+    /// <summary>
+    /// "Sources: file, file · drawing on: article; article": each knowledge file once, then each
+    /// source article once (a comparison's role files share most of their articles).
+    /// </summary>
+    internal static string SourcesLine(IReadOnlyList<Citation> citations)
+    {
+        var files = string.Join(", ", citations.Select(c => c.File).Distinct());
+        var articles = citations.SelectMany(c => c.Sources).Where(s => citations.All(c => c.Title != s)).Distinct().ToList();
+        return articles.Count == 0 ? $"Sources: {files}" : $"Sources: {files} · drawing on: {string.Join("; ", articles)}";
     }
 
     private static JsonObject Text(string text, string? weight = null, string? size = null, string? style = null,

@@ -42,10 +42,14 @@
     else { node = document.createElement("div"); node.className = "ac-card ac-text"; node.textContent = reply.text || ""; }
     const wrapper = target || add("bot", document.createElement("div"));
     wrapper.replaceChildren(node);
-    if (reply.suggestedActions && reply.suggestedActions.actions) {
+    // Suggested actions are Teams' chips by the compose box; here they sit under the card, so the
+    // ones that repeat a card button are left out.
+    const onCard = new Set(Array.from(node.querySelectorAll(".ac-actions button")).map((b) => b.textContent));
+    const chips = ((reply.suggestedActions && reply.suggestedActions.actions) || []).filter((a) => !onCard.has(a.title));
+    if (chips.length) {
       const bar = document.createElement("div");
       bar.className = "suggested";
-      for (const a of reply.suggestedActions.actions) {
+      for (const a of chips) {
         const b = document.createElement("button");
         b.type = "button";
         b.textContent = a.title;
@@ -54,6 +58,8 @@
       }
       wrapper.appendChild(bar);
     }
+    // Scroll once the answer is in place, so its start is in view rather than its empty box.
+    wrapper.scrollIntoView({ block: "start" });
     return wrapper;
   }
 

@@ -34,7 +34,9 @@ public sealed class Activity
     [JsonPropertyName("membersAdded")] public List<ChannelAccount>? MembersAdded { get; set; }
     [JsonPropertyName("membersRemoved")] public List<ChannelAccount>? MembersRemoved { get; set; }
 
+    [JsonIgnore]
     public bool IsExpectReplies => string.Equals(DeliveryMode, "expectReplies", StringComparison.OrdinalIgnoreCase);
+    [JsonIgnore]
     public bool IsInvoke => string.Equals(Type, ActivityTypes.Invoke, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A reply to this activity, addressed back to its sender (the "Create a reply" rules).</summary>

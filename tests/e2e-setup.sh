@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs what the end-to-end tests (tests/RoleBot.Server.Tests/EndToEnd) need on a Debian machine.
+# Run as root before `dotnet test`; safe to run again (it only installs what is missing).
+#
+#   - Debian's Chromium at /usr/bin/chromium, driven by Microsoft.Playwright (whose driver ships in the
+#     NuGet package; Playwright's own browser download is never used: it cannot work offline).
+#   - An emoji font, so screenshots show the cards' emoji rather than empty boxes (cosmetic).
+#   - The Microsoft 365 Agents Playground pinned in tests/playground/package-lock.json (npm ci), and
+#     Node.js/npm to run it if the machine has none.
+#
+# Only Debian's and npm's registries are used.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+playground="$here/playground"
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "e2e-setup: run as root (it uses apt-get)." >&2
+  exit 1
+fi
+
+apt_updated=false
+apt_install() {
+  if ! $apt_updated; then
+    apt-get update -q
+    apt_updated=true
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
+}
+
+missing=()
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if ((${#missing[@]})); then
+  echo "e2e-setup: installing ${missing[*]}"
+  apt_install "${missing[@]}"
+else
+  echo "e2e-setup: chromium, emoji font, node and npm already installed"
+fi
+/usr/bin/chromium --version 2>/dev/null || { echo "e2e-setup: /usr/bin/chromium does not run" >&2; exit 1; }
+
+# npm ci replaces node_modules from the lock file; skip it when the pinned version is already there.
+wanted=$(node -p "require('$playground/package-lock.json').packages['node_modules/@microsoft/m365agentsplayground'].version")
+installed=$(node -p "try { require('$playground/node_modules/@microsoft/m365agentsplayground/package.json').version } catch { '' }")
+if [[ "$installed" == "$wanted" ]]; then
+  echo "e2e-setup: Agents Playground $installed already installed in tests/playground"
+else
+  echo "e2e-setup: npm ci in tests/playground (Agents Playground $wanted)"
+  (cd "$playground" && npm ci --no-audit --no-fund)
+fi
+
+
+# The Teams manifest validator (Microsoft's bundled schemas) used by TeamsManifestTests.
+validate="$here/../manifests/teams/validate"
+if [[ -d "$validate/node_modules/@microsoft/app-manifest" ]]; then
+  echo "e2e-setup: Teams manifest validator already installed"
+else
+  echo "e2e-setup: npm ci in manifests/teams/validate"
+  (cd "$validate" && npm ci --no-audit --no-fund)
+fi
+echo "e2e-setup: done"
