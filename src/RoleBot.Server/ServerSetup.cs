@@ -29,11 +29,15 @@ public static class ServerSetup
                 if (builder.Environment.IsDevelopment() || !o.HasAppId)
                     o.AllowedServiceUrlHosts.AddRange(["localhost", "127.0.0.1", "[::1]"]);
             })
+            .Validate(o => !string.Equals(o.MicrosoftAppType, "UserAssignedMSI", StringComparison.OrdinalIgnoreCase),
+                "MicrosoftAppType=UserAssignedMSI is not supported yet: use SingleTenant with a client secret.")
             .Validate(o => o.HasAppId || o.AllowAnonymous || builder.Environment.IsDevelopment(),
                 "No MicrosoftAppId is configured. Set MicrosoftAppId/MicrosoftAppPassword (and MicrosoftAppTenantId for a single-tenant bot), " +
                 "or set Bot:AllowAnonymous=true to accept unauthenticated requests (local testing only).")
             .ValidateOnStart();
         services.AddHttpClient();
+        // A hung peer must not hold a worker for HttpClient's default 100 s.
+        services.ConfigureHttpClientDefaults(http => http.ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(15)));
         // Singletons: the token cache must outlive any one request.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TokenProvider>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Token")));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ConnectorClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Connector")));
@@ -46,7 +50,11 @@ public static class ServerSetup
     public static WebApplicationBuilder AddSlack(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<SlackOptions>().Configure<IConfiguration>(SlackOptions.Bind);
+        services.AddOptions<SlackOptions>().Configure<IConfiguration>(SlackOptions.Bind)
+            .Validate(o => o.ApiUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ||
+                           Uri.TryCreate(o.ApiUrl, UriKind.Absolute, out var u) && u.IsLoopback,
+                "SLACK_API_URL must be https (the bot token travels with every call).")
+            .ValidateOnStart();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackWebApi>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Slack")));
         services.AddSingleton(sp => SlackRoutes.Build(sp.GetRequiredService<EngineHost>(), sp.GetRequiredService<SlackWebApi>(), sp.GetRequiredService<IOptions<SlackOptions>>()));
         services.AddSingleton<EventDeduplicator>();

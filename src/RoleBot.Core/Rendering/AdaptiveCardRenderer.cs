@@ -25,7 +25,8 @@ public static class AdaptiveCardRenderer
         while (true)
         {
             var card = Build(reply, sections);
-            if (Encoding.UTF8.GetByteCount(card.ToJsonString()) <= MaxBytes || sections.Count == 0 && reply.Table is null)
+            // Teams counts a message's size in UTF-16: two bytes a character.
+            if (card.ToJsonString().Length * 2 <= MaxBytes || sections.Count == 0 && reply.Table is null)
                 return card;
             // Too big for a Teams message: drop detail from the end, then the table, never the short answer.
             if (sections.Count > 0) sections.RemoveAt(sections.Count - 1);

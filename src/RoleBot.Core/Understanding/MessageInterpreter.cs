@@ -99,21 +99,32 @@ public sealed partial class MessageInterpreter
         {
             case Intent.Compare when roles.Count < 2:
                 return result with { Problem = roles.Count == 0 && args.Length > 0
-                    ? $"I don't know the role(s) \"{args}\"."
+                    ? $"I don't know the role(s) \"{Echo(args)}\"."
                     : "Name two to four roles to compare." };
             case Intent.Compare when roles.Count > 4:
                 return result with { Roles = roles.Take(4).ToList(), Problem = "I compare up to four roles at a time; here are the first four." };
             case Intent.Define or Intent.Interview or Intent.Tools or Intent.Skills when roles.Count == 0 && args.Length > 0:
-                return result with { Problem = $"I don't know the role \"{args}\"." };
+                return result with { Problem = $"I don't know the role \"{Echo(args)}\"." };
             case Intent.Who:
                 return args.Length == 0 ? result with { Problem = "Tell me the task, e.g. /who writes the runbooks." } : ResolveWho(result, tokens);
             case Intent.Fit:
                 return ResolveFit(result, tokens, roles);
             case Intent.Concept:
                 var term = TermIn(tokens, args);
-                return term is null ? result with { Problem = $"I don't have \"{args}\" in my glossary yet." } : result with { Term = term, Roles = term.Roles.Take(1).ToList() };
+                return term is null ? result with { Problem = $"I don't have \"{Echo(args)}\" in my glossary yet." } : result with { Term = term, Roles = term.Roles.Take(1).ToList() };
         }
         return result;
+    }
+
+    /// <summary>
+    /// The user's words repeated back in a reply, reduced to plain words: a card or message from
+    /// the bot must not carry a link or formatting someone typed ("/role [click](https://…)").
+    /// </summary>
+    internal static string Echo(string args)
+    {
+        var plain = new string(args.Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '.' or '\'' or '+' or '#').ToArray());
+        plain = Regex.Replace(plain, @"\s+", " ").Trim();
+        return plain.Length > 40 ? plain[..40] + "…" : plain;
     }
 
     // ---- free text ----

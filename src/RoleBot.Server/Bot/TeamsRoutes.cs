@@ -9,7 +9,9 @@ namespace RoleBot.Server.Bot;
 public static class TeamsRoutes
 {
     public static ActivityRouter Build(EngineHost host) => new ActivityRouter()
-        .OnConversationUpdate("RoleBot added", BotWasAdded, (turn, _) => Welcome(turn, host))
+        // Teams sends both a conversationUpdate and an installationUpdate when the app is installed:
+        // it is welcomed on the installation; other channels (Web Chat, Emulator) on the update.
+        .OnConversationUpdate("RoleBot added (outside Teams)", a => BotWasAdded(a) && !IsTeams(a), (turn, _) => Welcome(turn, host))
         .OnInstallationUpdate("add", (turn, _) => Welcome(turn, host))
         .OnConversationUpdate("people added to a team", PeopleWereAdded, (turn, _) => WelcomeMembers(turn, host))
         .OnInvoke("adaptiveCard/action", (turn, _) => CardAction(turn, host))
@@ -27,9 +29,8 @@ public static class TeamsRoutes
     /// <summary>Action.Execute: the answer replaces the card, as Universal Actions do.</summary>
     private static async Task CardAction(TurnContext turn, EngineHost host)
     {
-        var action = turn.Activity.Value?["action"];
-        string? verb = null;
-        try { verb = (string?)action?["verb"]; } catch (InvalidOperationException) { }
+        var action = (turn.Activity.Value as JsonObject)?["action"] as JsonObject;
+        var verb = action?["verb"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
         var text = FollowUpText(action?["data"]);
         if (action is null || text is null || verb != AdaptiveCardRenderer.FollowUpVerb)
         {
@@ -73,6 +74,8 @@ public static class TeamsRoutes
             turn.Send(reply);
         }
     }
+
+    private static bool IsTeams(Activity a) => string.Equals(a.ChannelId, "msteams", StringComparison.OrdinalIgnoreCase);
 
     private static bool BotWasAdded(Activity a) => a.MembersAdded?.Any(m => m.Id is not null && m.Id == a.Recipient?.Id) == true;
 

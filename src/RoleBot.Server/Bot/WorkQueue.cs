@@ -10,22 +10,23 @@ namespace RoleBot.Server.Bot;
 public sealed class WorkQueue
 {
     private readonly Channel<Func<CancellationToken, Task>> _channel =
-        Channel.CreateBounded<Func<CancellationToken, Task>>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite });
+        // Wait (not DropWrite): a full queue makes TryWrite return false, so the caller can answer 503.
+        Channel.CreateBounded<Func<CancellationToken, Task>>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.Wait });
 
     public bool TryEnqueue(Func<CancellationToken, Task> work) => _channel.Writer.TryWrite(work);
 
     internal IAsyncEnumerable<Func<CancellationToken, Task>> ReadAllAsync(CancellationToken ct) => _channel.Reader.ReadAllAsync(ct);
 }
 
-/// <summary>Runs queued work two at a time (the machine has two cores); a failure is logged, never fatal.</summary>
+/// <summary>Runs queued work (mostly waiting on HTTP) four at a time; a failure, a timeout included, is logged, never fatal.</summary>
 public sealed class WorkQueueWorker(WorkQueue queue, ILogger<WorkQueueWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Parallel.ForEachAsync(queue.ReadAllAsync(stoppingToken),
-            new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = stoppingToken },
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stoppingToken },
             async (work, ct) =>
             {
                 try { await work(ct); }
-                catch (Exception e) when (e is not OperationCanceledException) { logger.LogError(e, "Background work failed"); }
+                catch (Exception e) when (!ct.IsCancellationRequested) { logger.LogError(e, "Background work failed"); }
             });
 }

@@ -80,13 +80,11 @@ public sealed class LocalModeTests : IClassFixture<LocalModeTests.Server>
     }
 
     [Fact]
-    public async Task Installing_the_bot_sends_a_welcome_card()
+    public async Task Installing_the_bot_sends_one_welcome_card()
     {
-        foreach (var activity in new[]
-                 {
-                     Activities.ConversationUpdate(Activities.BotId, "RoleBot", isGroup: false),
-                     InstallationUpdate(),
-                 })
+        var webChatJoin = Activities.ConversationUpdate(Activities.BotId, "RoleBot", isGroup: false);
+        webChatJoin["channelId"] = "webchat";
+        foreach (var activity in new[] { webChatJoin, InstallationUpdate("add") })
         {
             var reply = Assert.Single(await ExpectRepliesAsync(activity))!;
             var text = Activities.CardText(Activities.Card(reply));
@@ -97,13 +95,40 @@ public sealed class LocalModeTests : IClassFixture<LocalModeTests.Server>
             Assert.Equal(3, Activities.Buttons(Activities.Card(reply)).Count); // three example questions
         }
 
-        static JsonObject InstallationUpdate()
+        // Teams sends a conversationUpdate and an installationUpdate for one install: welcomed once,
+        // on the installation; and a new app version (add-upgrade) is not a new install.
+        Assert.Empty(await ExpectRepliesAsync(Activities.ConversationUpdate(Activities.BotId, "RoleBot", isGroup: false)));
+        Assert.Empty(await ExpectRepliesAsync(InstallationUpdate("add-upgrade")));
+
+        static JsonObject InstallationUpdate(string action)
         {
             var a = Activities.Message("");
             a["type"] = "installationUpdate";
-            a["action"] = "add";
+            a["action"] = action;
             return a;
         }
+    }
+
+    [Fact]
+    public async Task Only_JSON_is_accepted()
+    {
+        var body = Activities.Message("what does an SRE do?", expectReplies: true).ToJsonString();
+        foreach (var type in new[] { "text/plain", "application/x-www-form-urlencoded" })
+        {
+            var response = await _client.PostAsync("/api/messages", new StringContent(body, System.Text.Encoding.UTF8, type));
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Text_echoed_back_from_a_command_cannot_carry_links_or_formatting()
+    {
+        var reply = Assert.Single(await ExpectRepliesAsync(Activities.Message("/role [Reset your password](https://evil.example) **now**")))!;
+        var text = Activities.CardText(Activities.Card(reply));
+        Assert.Contains("I don't know the role", text);
+        Assert.DoesNotContain("](", text);
+        Assert.DoesNotContain("https://evil.example", text);
+        Assert.DoesNotContain("**", text);
     }
 
     [Fact]

@@ -20,6 +20,10 @@ public sealed class EventDeduplicator(TimeProvider clock)
         if (Interlocked.Increment(ref _calls) % 1000 == 0)
             foreach (var (id, at) in _seen)
                 if (now - at > Window) _seen.TryRemove(id, out _);
-        return _seen.TryAdd(eventId, now) || (now - _seen[eventId] > Window && _seen.TryUpdate(eventId, now, _seen[eventId]));
+        if (_seen.TryAdd(eventId, now)) return true;
+        return _seen.TryGetValue(eventId, out var seenAt) && now - seenAt > Window && _seen.TryUpdate(eventId, now, seenAt);
     }
+
+    /// <summary>Forgets an id whose work could not be queued, so Slack's retry of it is not taken for a duplicate.</summary>
+    public void Forget(string eventId) => _seen.TryRemove(eventId, out _);
 }

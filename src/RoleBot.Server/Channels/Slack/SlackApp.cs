@@ -11,10 +11,10 @@ public sealed record SlackEvent(string Type, JsonObject Body, string? BotUserId,
 /// <summary>One button press from a block_actions payload.</summary>
 public sealed record SlackAction(string ActionId, string? Value, JsonObject Payload)
 {
-    public string? ResponseUrl => (string?)Payload["response_url"];
-    public string? UserId => (string?)Payload["user"]?["id"];
-    public string? ChannelId => (string?)Payload["channel"]?["id"] ?? (string?)Payload["container"]?["channel_id"];
-    public bool FromEphemeral => (bool?)Payload["container"]?["is_ephemeral"] == true;
+    public string? ResponseUrl => SlackApp.Str(Payload, "response_url");
+    public string? UserId => SlackApp.Str(Payload["user"] as JsonObject, "id");
+    public string? ChannelId => SlackApp.Str(Payload["channel"] as JsonObject, "id") ?? SlackApp.Str(Payload["container"] as JsonObject, "channel_id");
+    public bool FromEphemeral => (Payload["container"] as JsonObject)?["is_ephemeral"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 }
 
 public delegate Task<JsonObject> SlackCommandHandler(SlackCommand command, CancellationToken ct);

@@ -47,9 +47,18 @@ public sealed class SlackEndpoints(SlackApp app, SlackInbox inbox, IOptions<Slac
         var form = ParseForm(body.Bytes);
         if (form is null || !form.TryGetValue("command", out var command) || !command.StartsWith('/'))
             return Results.BadRequest(new { error = "not a slash command" });
-        var response = await app.HandleCommandAsync(new SlackCommand(command, form.GetValueOrDefault("text") ?? "",
-            form.GetValueOrDefault("user_id") ?? "", form.GetValueOrDefault("channel_id") ?? "",
-            form.GetValueOrDefault("response_url"), form.GetValueOrDefault("team_id")), ct);
+        JsonObject? response;
+        try
+        {
+            response = await app.HandleCommandAsync(new SlackCommand(command, form.GetValueOrDefault("text") ?? "",
+                form.GetValueOrDefault("user_id") ?? "", form.GetValueOrDefault("channel_id") ?? "",
+                form.GetValueOrDefault("response_url"), form.GetValueOrDefault("team_id")), ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "Slash command {Command} failed", command);
+            return Results.Json(new { response_type = "ephemeral", text = "Sorry, RoleBot hit a problem answering that. Please try again in a moment." });
+        }
         return response is null
             ? Results.Json(new { response_type = "ephemeral", text = $"RoleBot doesn't handle {command}. Try /rolebot help." })
             : Results.Json(response);
@@ -112,7 +121,9 @@ public sealed class SlackInbox(SlackApp app, WorkQueue queue, EventDeduplicator 
             logger.LogInformation("Duplicate Slack event {EventId} ignored", id);
             return true;
         }
-        return queue.TryEnqueue(ct => app.HandleEventAsync(callback, ct));
+        if (queue.TryEnqueue(ct => app.HandleEventAsync(callback, ct))) return true;
+        if (id is not null) dedupe.Forget(id);
+        return false;
     }
 
     public bool AcceptInteraction(JsonObject payload) => queue.TryEnqueue(ct => app.HandleInteractionAsync(payload, ct));

@@ -28,17 +28,21 @@ public sealed class SlackSocketMode(SlackApp app, SlackInbox inbox, SlackWebApi 
                 var url = await api.OpenConnectionAsync(stoppingToken);
                 if (url is null) throw new InvalidOperationException("apps.connections.open gave no URL");
                 using var socket = new ClientWebSocket();
+                // Pings keep the connection alive and reveal a half-open one instead of waiting forever.
+                socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
+                socket.Options.KeepAliveTimeout = TimeSpan.FromSeconds(30);
                 await socket.ConnectAsync(new Uri(url), stoppingToken);
                 Connections++;
                 logger.LogInformation("Slack Socket Mode connected");
                 delay = TimeSpan.FromSeconds(1);
                 await ReceiveAsync(socket, stoppingToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(250), clock, stoppingToken); // never a tight reconnect loop
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is WebSocketException or HttpRequestException or InvalidOperationException or JsonException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning("Slack Socket Mode connection failed: {Message}; retrying in {Delay}s", e.Message, delay.TotalSeconds);
                 await Task.Delay(delay, clock, stoppingToken);
@@ -70,21 +74,32 @@ public sealed class SlackSocketMode(SlackApp app, SlackInbox inbox, SlackWebApi 
 
             var ack = new JsonObject { ["envelope_id"] = envelopeId };
             var payload = envelope["payload"] as JsonObject;
+            var accepted = true;
             switch (type)
             {
                 case "events_api" when payload is not null:
-                    inbox.AcceptEvent(payload);
+                    accepted = inbox.AcceptEvent(payload);
                     break;
                 case "interactive" when payload is not null:
-                    inbox.AcceptInteraction(payload);
+                    accepted = inbox.AcceptInteraction(payload);
                     break;
                 case "slash_commands" when payload is not null:
                     var command = new SlackCommand(SlackApp.Str(payload, "command") ?? "", SlackApp.Str(payload, "text") ?? "",
                         SlackApp.Str(payload, "user_id") ?? "", SlackApp.Str(payload, "channel_id") ?? "",
                         SlackApp.Str(payload, "response_url"), SlackApp.Str(payload, "team_id"));
-                    if (await app.HandleCommandAsync(command, ct) is { } response) ack["payload"] = response;
+                    try
+                    {
+                        if (await app.HandleCommandAsync(command, ct) is { } response) ack["payload"] = response;
+                    }
+                    catch (Exception e) when (!ct.IsCancellationRequested)
+                    {
+                        logger.LogError(e, "Slash command failed");
+                        ack["payload"] = new JsonObject { ["response_type"] = "ephemeral", ["text"] = "Sorry, RoleBot hit a problem answering that." };
+                    }
                     break;
             }
+            // Not acknowledged when it could not be queued: Slack then delivers it again.
+            if (!accepted) continue;
             await socket.SendAsync(Encoding.UTF8.GetBytes(ack.ToJsonString()), WebSocketMessageType.Text, true, ct);
         }
     }

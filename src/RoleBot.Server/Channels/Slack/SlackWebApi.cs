@@ -58,7 +58,7 @@ public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options,
     }
 
     /// <summary>hooks.slack.com in production; the configured API host when tests point SLACK_API_URL at a fake Slack.</summary>
-    internal bool IsSlackResponseUrl(string url) =>
+    internal bool IsSlackResponseUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var u) &&
         ((u.Scheme == "https" && (u.Host == "hooks.slack.com" || u.Host.EndsWith(".slack.com"))) ||
          (Uri.TryCreate(options.Value.ApiUrl, UriKind.Absolute, out var api) && u.Host == api.Host && u.Port == api.Port));
@@ -91,7 +91,7 @@ public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options,
             var response = await http.SendAsync(request(), ct);
             if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt >= MaxAttempts) return response;
             var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
-            if (wait > TimeSpan.FromSeconds(30)) wait = TimeSpan.FromSeconds(30);
+            if (wait > TimeSpan.FromSeconds(10)) wait = TimeSpan.FromSeconds(10);
             logger.LogInformation("Slack rate limit: retrying in {Seconds}s", wait.TotalSeconds);
             response.Dispose();
             await Task.Delay(wait, clock, ct);

@@ -29,9 +29,10 @@ public sealed class ActivityRouter
     public ActivityRouter OnConversationUpdate(string description, Func<Activity, bool> matches, TurnHandler handler) =>
         On($"conversationUpdate: {description}", a => Is(a, ActivityTypes.ConversationUpdate) && matches(a), handler);
 
+    /// <summary>An exact action: "add" is a new installation, not "add-upgrade" (a new app version).</summary>
     public ActivityRouter OnInstallationUpdate(string action, TurnHandler handler) =>
         On($"installationUpdate {action}", a => Is(a, ActivityTypes.InstallationUpdate) &&
-                                              (a.Action ?? "").StartsWith(action, StringComparison.OrdinalIgnoreCase), handler);
+                                              string.Equals(a.Action, action, StringComparison.OrdinalIgnoreCase), handler);
 
     /// <summary>Runs the first matching route. False when no route matched.</summary>
     public async Task<bool> RouteAsync(TurnContext turn, CancellationToken cancellationToken)

@@ -20,6 +20,9 @@ public sealed class BotFrameworkAdapter(
 {
     public async Task<IResult> ProcessAsync(HttpContext http, CancellationToken ct)
     {
+        // JSON only: a cross-site "simple" POST (text/plain, form) cannot reach the bot.
+        if (!(http.Request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            return Problem(415, "Content-Type must be application/json.");
         var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxBodyBytes, ct);
         if (body is null) return Problem(413, "Request body too large.");
 
@@ -71,7 +74,7 @@ public sealed class BotFrameworkAdapter(
         {
             await router.RouteAsync(turn, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
             logger.LogError(e, "Turn failed for activity type {Type}", turn.Activity.Type);
             if (turn.Activity.IsInvoke)

@@ -61,12 +61,12 @@ public sealed class ConnectorClient(HttpClient http, TokenProvider tokens, IOpti
         return false;
     }
 
-    /// <summary>Retry-After when the server gives one (capped), else exponential: 0.5 s, 1 s, 2 s.</summary>
+    /// <summary>Retry-After when the server gives one (capped at 10 s so one throttled chat cannot hold a worker long), else 0.5 s, 1 s, 2 s.</summary>
     internal static TimeSpan BackOff(HttpResponseMessage response, int attempt)
     {
         var retryAfter = response.Headers.RetryAfter;
         var delay = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : (TimeSpan?)null);
-        if (delay is { } d && d > TimeSpan.Zero) return d > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : d;
+        if (delay is { } d && d > TimeSpan.Zero) return d > TimeSpan.FromSeconds(10) ? TimeSpan.FromSeconds(10) : d;
         return TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt - 1));
     }
 }

@@ -15,10 +15,10 @@ public static class MentionText
         var botId = activity.Recipient?.Id;
         foreach (var entity in activity.Entities ?? [])
         {
-            if (entity is null || !string.Equals((string?)entity["type"], "mention", StringComparison.OrdinalIgnoreCase)) continue;
             string? mentionedId = null, mentionedName = null, mentionText = null;
             try
             {
+                if (entity is null || !string.Equals((string?)entity["type"], "mention", StringComparison.OrdinalIgnoreCase)) continue;
                 mentionedId = (string?)entity["mentioned"]?["id"];
                 mentionedName = (string?)entity["mentioned"]?["name"];
                 mentionText = (string?)entity["text"];

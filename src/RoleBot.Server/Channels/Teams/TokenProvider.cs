@@ -13,7 +13,9 @@ public sealed class TokenProvider(HttpClient http, IOptions<BotOptions> options,
 {
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _refresh = new(1, 1);
-    private (string Token, DateTimeOffset Expires)? _cached;
+    /// <summary>Replaced whole, never mutated: a reader sees a token with its own expiry.</summary>
+    private sealed record CachedToken(string Token, DateTimeOffset Expires);
+    private volatile CachedToken? _cached;
 
     /// <summary>
     /// A valid token. Pass the token the connector just rejected as <paramref name="rejected"/> to
@@ -26,9 +28,9 @@ public sealed class TokenProvider(HttpClient http, IOptions<BotOptions> options,
         try
         {
             if (Usable(_cached, rejected) is { } refreshed) return refreshed;
-            var fresh = await RequestAsync(ct);
-            _cached = fresh;
-            return fresh.Token;
+            var (fresh, expires) = await RequestAsync(ct);
+            _cached = new CachedToken(fresh, expires);
+            return fresh;
         }
         finally
         {
@@ -36,7 +38,7 @@ public sealed class TokenProvider(HttpClient http, IOptions<BotOptions> options,
         }
     }
 
-    private string? Usable((string Token, DateTimeOffset Expires)? cached, string? rejected) =>
+    private string? Usable(CachedToken? cached, string? rejected) =>
         cached is { } c && c.Token != rejected && clock.GetUtcNow() < c.Expires - RefreshMargin ? c.Token : null;
 
     private async Task<(string Token, DateTimeOffset Expires)> RequestAsync(CancellationToken ct)
