@@ -151,14 +151,15 @@ public sealed class HostileInputTests(EngineFixture fixture)
     private const string Specials = "*_[]<>`|";
 
     [Fact]
-    public void User_text_echoed_in_a_reply_is_escaped_in_Markdown()
+    public void User_text_echoed_in_a_reply_is_reduced_to_plain_words()
     {
         var answer = Engine.Ask("/role " + Specials);
-        Assert.Contains(Specials, answer.Reply.ShortAnswer); // the problem quotes what was typed
+        // The problem quotes what was typed, minus anything that could be markup in some channel.
+        Assert.Contains("I don't know the role", answer.Reply.ShortAnswer);
+        var quoted = System.Text.RegularExpressions.Regex.Match(answer.Reply.ShortAnswer, "the role \"([^\"]*)\"").Groups[1].Value;
+        Assert.DoesNotContain(quoted, c => "*_[]<>`".Contains(c));
 
         var markdown = MarkdownRenderer.Render(answer.Reply);
-
-        Assert.Contains(@"\*\_\[\]\<\>\`", markdown);
         Assert.DoesNotContain("*_[", markdown);
         Assert.DoesNotContain("<>", markdown);
     }
@@ -167,13 +168,12 @@ public sealed class HostileInputTests(EngineFixture fixture)
     public void A_script_tag_echoed_in_a_reply_cannot_become_html_in_Markdown()
     {
         var answer = Engine.Ask("/role <script>alert(1)</script>");
-        Assert.Contains("<script>", answer.Reply.ShortAnswer);
+        Assert.DoesNotContain("<script>", answer.Reply.ShortAnswer);
 
         var markdown = MarkdownRenderer.Render(answer.Reply);
 
         Assert.DoesNotContain("<script>", markdown);
         Assert.DoesNotContain("</script>", markdown);
-        Assert.Contains(@"\<script\>", markdown);
     }
 
     [Fact]
