@@ -10,6 +10,9 @@ public static class ServerSetup
 {
     public static WebApplicationBuilder AddRoleBot(this WebApplicationBuilder builder)
     {
+        // The Bot Framework convention, unless --urls, ASPNETCORE_URLS or "Urls" says otherwise.
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+            builder.WebHost.UseUrls("http://localhost:3978");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WorkQueue>();
         builder.Services.AddHostedService<WorkQueueWorker>();
