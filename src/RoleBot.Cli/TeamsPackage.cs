@@ -41,14 +41,6 @@ public static class TeamsPackage
     }
 
     /// <summary>manifests/teams of the repo, found like the knowledge folder.</summary>
-    public static string? FindManifestFolder(params string[] starts)
-    {
-        foreach (var start in starts)
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "manifests", "teams");
-                if (File.Exists(Path.Combine(candidate, "manifest.json"))) return candidate;
-            }
-        return null;
-    }
+    public static string? FindManifestFolder(params string[] starts) =>
+        RoleBotEngine.FindUpwards(Path.Combine("manifests", "teams", "manifest.json"), starts);
 }

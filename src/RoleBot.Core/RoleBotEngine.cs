@@ -39,16 +39,19 @@ public sealed class RoleBotEngine : IDisposable
     /// The repo's <c>knowledge/</c> folder, found by walking up from <paramref name="start"/> (the
     /// working directory, then the app's own folder), so commands work from any folder of a clone.
     /// </summary>
-    public static string? FindDefaultKnowledge(params string[] starts)
+    public static string? FindDefaultKnowledge(params string[] starts) =>
+        FindUpwards(Path.Combine("knowledge", RoleCatalog.FileName), starts);
+
+    /// <summary>
+    /// The folder holding <paramref name="relativeFile"/> (e.g. "manifests/teams/manifest.json") in
+    /// the nearest ancestor of any of <paramref name="starts"/> that has it, or null.
+    /// </summary>
+    public static string? FindUpwards(string relativeFile, params string[] starts)
     {
         foreach (var start in starts)
-        {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "knowledge");
-                if (File.Exists(Path.Combine(candidate, RoleCatalog.FileName))) return candidate;
-            }
-        }
+                if (File.Exists(Path.Combine(dir.FullName, relativeFile)))
+                    return Path.GetDirectoryName(Path.Combine(dir.FullName, relativeFile));
         return null;
     }
 

@@ -175,13 +175,14 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
         {
             // No role named: the general advice, and a button per role.
             var general = Find(u.Text, [], [kind], 2);
+            if (general.Count > 0) Cite(general[0]);
             return new Reply
             {
                 Title = topic,
                 ShortAnswer = general.Count > 0 ? $"It depends on the role. {general[0].Summary}" : "It depends on the role: which one are you interested in?",
                 Sections = general.Skip(1).Select(p => SectionOf(Cite(p))).ToList(),
                 Suggestions = Catalog.Roles.Take(3).Select(r => new Suggestion($"{topic} for {r.Plural}", $"/{CommandFor(kind)} {r.Id}")).ToList(),
-            }.WithCited(general.Take(1), _cited);
+            };
         }
 
         var sections = new List<ReplySection>();
@@ -338,6 +339,19 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
         Suggestions = [new("Compare DevOps, SRE and Platform", "/compare devops sre platform"), new("Which role fits me?", "/fit"), new("How do the roles work together?", "how do the roles work together?")],
     };
 
+    /// <summary>The slash commands, one line each: the help reply and the welcome both list them.</summary>
+    public static readonly string[] CommandHelp =
+    [
+        "/compare <role> <role> [role] [role]: roles side by side",
+        "/role <role>: what a role does",
+        "/interview <role>: interview preparation",
+        "/tools <role> and /skills <role>: tools and skills",
+        "/fit [what you enjoy]: which role suits you",
+        "/who <task>: which role owns a task",
+        "/roles: the roles I know",
+        "/help: everything I can do",
+    ];
+
     public static readonly string[] ExampleQuestions = ["What does an SRE do?", "/compare devops sre platform", "Who writes the runbooks?"];
 
     private Reply Help(Understood u) => new()
@@ -347,17 +361,7 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
                       $"Ask me about {Names(Catalog, Catalog.Roles.Select(r => r.Id))} engineers: what they do, how they differ, tools, skills, interviews, who owns what, and the jargon.",
         Sections =
         [
-            ReplySection.Of("Commands", null,
-            [
-                "/compare <role> <role> [role] [role]: roles side by side",
-                "/role <role>: what a role does",
-                "/interview <role>: interview preparation",
-                "/tools <role> and /skills <role>: tools and skills",
-                "/fit [what you enjoy]: which role suits you",
-                "/who <task>: which role owns a task",
-                "/roles: the roles I know",
-                "/help: this message",
-            ]),
+            ReplySection.Of("Commands", null, CommandHelp),
             ReplySection.Of("Or just ask", null, ExampleQuestions.Concat(["What is an error budget?", "How do DevOps and SRE work together?"])),
         ],
         Suggestions = ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
@@ -420,13 +424,4 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
         ShortAnswer = "My knowledge base has nothing on that yet. Try asking about a role's focus, tools, skills or interviews.",
         Suggestions = ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
     };
-}
-
-internal static class ReplyExtensions
-{
-    public static Reply WithCited(this Reply reply, IEnumerable<Passage> passages, HashSet<Passage> cited)
-    {
-        foreach (var p in passages) cited.Add(p);
-        return reply;
-    }
 }

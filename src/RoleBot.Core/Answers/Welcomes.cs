@@ -12,16 +12,6 @@ public sealed class Welcomes(KnowledgeBase knowledge)
 {
     private RoleCatalog Catalog => knowledge.Catalog;
 
-    public static readonly string[] Commands =
-    [
-        "/compare <role> <role>: roles side by side",
-        "/role <role>: what a role does",
-        "/interview <role>: interview preparation",
-        "/who <task>: which role owns a task",
-        "/fit: which role suits you",
-        "/help: everything I can do",
-    ];
-
     /// <summary>When RoleBot joins a team, a chat or a personal scope.</summary>
     public Reply BotInstalled() => new()
     {
@@ -31,7 +21,7 @@ public sealed class Welcomes(KnowledgeBase knowledge)
         Sections =
         [
             ReplySection.Of("The roles", null, RoleLines()),
-            ReplySection.Of("Commands", null, Commands),
+            ReplySection.Of("Commands", null, ReplyComposer.CommandHelp),
             ReplySection.Of("Try asking", null, ReplyComposer.ExampleQuestions),
         ],
         Suggestions = ReplyComposer.ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),

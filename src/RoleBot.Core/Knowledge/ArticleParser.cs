@@ -16,7 +16,7 @@ public sealed partial class ArticleParser(RoleTagger tagger)
 {
     private int _nextId;
 
-    public Article Parse(string file, string content, string? fallbackTitle = null)
+    public Article Parse(string file, string content)
     {
         string? htmlTitle = null;
         if (file.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))
@@ -29,7 +29,7 @@ public sealed partial class ArticleParser(RoleTagger tagger)
         var markdown = curated || file.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
         var sections = ReadSections(lines, markdown, curated);
 
-        var title = meta.Title ?? htmlTitle ?? GuessTitle(lines) ?? fallbackTitle ?? Path.GetFileNameWithoutExtension(file);
+        var title = meta.Title ?? htmlTitle ?? GuessTitle(lines) ?? Path.GetFileNameWithoutExtension(file);
         var sources = meta.Sources.Count > 0 ? meta.Sources : [title];
         var passages = curated
             ? CuratedPassages(sections, meta, title, file, sources)

@@ -142,8 +142,7 @@ public sealed class PassageIndex : IDisposable
             var perField = new DisjunctionMaxQuery(0.1f);
             foreach (var (field, boost) in TextFields)
                 perField.Add(new TermQuery(new Term(field, token)) { Boost = boost });
-            var known = TextFields.Any(f => _reader.DocFreq(new Term(f.Field, token)) > 0);
-            if (!known && token.Length >= 5)
+            if (token.Length >= 5 && !Knows(token))
             {
                 var edits = token.Length >= 8 ? 2 : 1;
                 foreach (var (field, boost) in TextFields)

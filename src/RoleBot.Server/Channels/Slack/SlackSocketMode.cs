@@ -15,8 +15,6 @@ namespace RoleBot.Server.Channels.Slack;
 public sealed class SlackSocketMode(SlackApp app, SlackInbox inbox, SlackWebApi api, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackSocketMode> logger)
     : BackgroundService
 {
-    public int Connections { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.SocketMode) return;
@@ -32,7 +30,6 @@ public sealed class SlackSocketMode(SlackApp app, SlackInbox inbox, SlackWebApi 
                 socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
                 socket.Options.KeepAliveTimeout = TimeSpan.FromSeconds(30);
                 await socket.ConnectAsync(new Uri(url), stoppingToken);
-                Connections++;
                 logger.LogInformation("Slack Socket Mode connected");
                 delay = TimeSpan.FromSeconds(1);
                 await ReceiveAsync(socket, stoppingToken);
