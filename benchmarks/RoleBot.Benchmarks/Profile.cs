@@ -80,9 +80,9 @@ public static class Profile
         Row($"Index.Search(\"{bestText}\", roles=[sre], kinds=[Definition], 1)", () => index.Search(bestText, roleKind, 1));
         Row("Index.Search(\"what does an SRE do\", none, 5)", () => index.Search("what does an SRE do", SearchFilter.None, 5));
         Row("Index.Search(\"kubernets operatr\", none, 5) (unknown terms: FuzzyQuery × 3 fields)", () => index.Search("kubernets operatr", SearchFilter.None, 5));
-        var compose = new ReplyComposer(engine.Knowledge, engine.Index, engine.Facts);
+        var compose = new ReplyComposer(engine.Knowledge, engine.Search, engine.Facts);
         var compare = engine.Interpreter.Interpret("devops vs sre");
-        Row("ReplyComposer.Compose(compare devops sre)", () => new ReplyComposer(engine.Knowledge, engine.Index, engine.Facts).Compose(compare));
+        Row("ReplyComposer.Compose(compare devops sre)", () => new ReplyComposer(engine.Knowledge, engine.Search, engine.Facts).Compose(compare));
 
         var spell = new RoleBot.Text.SpellFixer(engine.Knowledge.Vocabulary,
             engine.Knowledge.Catalog.Roles.SelectMany(r => r.Aliases).SelectMany(a => RoleBot.Text.Words.Tokenize(a)));
@@ -130,7 +130,7 @@ public static class Profile
             var afterIndex = GC.GetTotalAllocatedBytes(precise: true);
 
             sw.Restart();
-            _ = new MessageInterpreter(kb, idx);
+            using (new RoleBotEngine(kb)) { }
             interp.Add(sw.Elapsed.TotalMilliseconds);
             var afterInterp = GC.GetTotalAllocatedBytes(precise: true);
             allocs = [(afterParse - before) / 1e6, (afterKb - afterParse) / 1e6, (afterIndex - afterKb) / 1e6, (afterInterp - afterIndex) / 1e6];
@@ -180,7 +180,7 @@ public static class Profile
                 var t = Stopwatch.GetTimestamp();
                 var u = engine.Interpreter.Interpret(questions[q].Text);
                 var t2 = Stopwatch.GetTimestamp();
-                var reply = new ReplyComposer(engine.Knowledge, engine.Index, engine.Facts).Compose(u);
+                var reply = new ReplyComposer(engine.Knowledge, engine.Search, engine.Facts).Compose(u);
                 var t3 = Stopwatch.GetTimestamp();
                 PlainTextRenderer.Render(reply);
                 var t4 = Stopwatch.GetTimestamp();
@@ -276,20 +276,22 @@ public static class Profile
         }
         var regexJitMs = sw.Elapsed.TotalMilliseconds;
         sw.Restart();
-        var interpreter = new MessageInterpreter(kb, index);
+        index.Dispose();
+        using var engine = new RoleBotEngine(kb);
+        var interpreter = engine.Interpreter;
         var interpMs = sw.Elapsed.TotalMilliseconds;
         sw.Restart();
         var u = interpreter.Interpret(StartupQuestion);
         var understand = sw.Elapsed.TotalMilliseconds;
         sw.Restart();
-        var reply = new ReplyComposer(kb, index, new RoleFacts(kb, index)).Compose(u);
+        var reply = new ReplyComposer(kb, engine.Search, engine.Facts).Compose(u);
         var composeMs = sw.Elapsed.TotalMilliseconds;
         sw.Restart();
         var text = PlainTextRenderer.Render(reply);
         var renderMs = sw.Elapsed.TotalMilliseconds;
         sw.Restart();
         var u2 = interpreter.Interpret("who writes the runbooks?");
-        new ReplyComposer(kb, index, new RoleFacts(kb, index)).Compose(u2);
+        new ReplyComposer(kb, engine.Search, engine.Facts).Compose(u2);
         var second = sw.Elapsed.TotalMilliseconds;
         var total = load + indexMs + cuesMs + regexJitMs + interpMs + understand + composeMs + renderMs;
         Console.WriteLine($"  spawn→Main {toMain,3:F0} | KnowledgeBase.Load {load,4:F0} | index {indexMs,4:F0} | Cues regexes: build {cuesMs,2:F0}, 1st match {regexJitMs,4:F0} | interpreter {interpMs,3:F0} | " +
@@ -297,7 +299,6 @@ public static class Profile
                           $"(2nd, different question: {second:F0} ms; {text.Length} chars)");
         if (args.Contains("--regex"))
             Console.WriteLine("    1st match per Cues regex (ms): " + string.Join(", ", firstMatch.OrderByDescending(f => f.Ms).Select(f => $"{f.Name} {f.Ms:F0}")));
-        index.Dispose();
         return 0;
     }
 }

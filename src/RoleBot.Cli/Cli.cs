@@ -15,6 +15,8 @@ public static class Cli
           ask                  answer one question per line from standard input
           ask --json [...]     one JSON object per answer, one per line
           eval FILE            score a labelled question file (JSON lines: {"q","intent","roles"})
+          explain "question"   how RoleBot reads a question: each intent's probability, then the reading
+          cross-validate       how well the intent example files teach each intent (5-fold)
           teams-package --app-id ID [--out FILE]
                                write the Teams app zip (manifests/teams) with the bot's app id filled in
 
@@ -44,6 +46,8 @@ public static class Cli
             {
                 "ask" => await Commands.AskAsync(engine, options, input, output),
                 "eval" => await Commands.EvalAsync(engine, options, output),
+                "explain" => await Commands.ExplainAsync(engine, options, output),
+                "cross-validate" => await Commands.CrossValidateAsync(engine, output),
                 _ => await Commands.ChatAsync(engine, input, output),
             };
         }
@@ -108,9 +112,10 @@ public sealed record Options(string Command, string? Knowledge, bool Json, bool 
             }
         }
         command ??= "chat";
-        if (command is not ("chat" or "ask" or "eval" or "teams-package")) throw new UsageException($"Unknown command '{command}'.");
+        if (command is not ("chat" or "ask" or "eval" or "explain" or "cross-validate" or "teams-package")) throw new UsageException($"Unknown command '{command}'.");
         if ((appId is not null || output is not null) && command != "teams-package") throw new UsageException("--app-id and --out go with teams-package.");
         if (command == "eval" && rest.Count != 1) throw new UsageException("eval needs exactly one FILE.");
+        if (command == "explain" && rest.Count == 0) throw new UsageException("explain needs a question.");
         if (json && command != "ask") throw new UsageException("--json goes with ask.");
         return new Options(command, knowledge, json, help, rest) { AppId = appId, Out = output };
     }

@@ -40,7 +40,7 @@ internal static class Commands
     public static object ToJson(Answer a) => new
     {
         question = a.Question,
-        intent = a.Intent.Id(),
+        intent = a.Intent.Id,
         roles = a.Roles,
         confidence = Math.Round(Math.Clamp(a.Understood.Confidence, 0, 1), 2),
         text = PlainTextRenderer.Render(a.Reply),
@@ -48,6 +48,24 @@ internal static class Commands
         suggestions = a.Reply.Suggestions.Select(s => s.Label),
         choices = a.Reply.Choices.Select(c => c.Label),
     };
+
+    public static async Task<int> ExplainAsync(RoleBotEngine engine, Options options, TextWriter output)
+    {
+        var question = string.Join(' ', options.Arguments);
+        foreach (var (intent, p) in engine.Interpreter.Explain(question).Take(5))
+            await output.WriteLineAsync($"{intent,-12} {p,6:P1}");
+        var a = engine.Ask(question);
+        await output.WriteLineAsync($"→ {a.Intent.Id} [{string.Join(",", a.Roles)}] confidence {a.Understood.Confidence:F2}" +
+                                    (a.Understood.Task is { } t ? $", task \"{t.Heading}\"" : "") + (a.Understood.Term is { } term ? $", term \"{term.Heading}\"" : "") +
+                                    (a.Reply.Choices.Count > 0 ? $", did you mean: {string.Join(" | ", a.Reply.Choices.Select(c => c.Label))}" : ""));
+        return 0;
+    }
+
+    public static async Task<int> CrossValidateAsync(RoleBotEngine engine, TextWriter output)
+    {
+        await output.WriteAsync(engine.Interpreter.CrossValidate(new Meaning.VectorStore(Meaning.VectorStore.DefaultDirectory())));
+        return 0;
+    }
 
     public static async Task<int> EvalAsync(RoleBotEngine engine, Options options, TextWriter output)
     {

@@ -1,5 +1,6 @@
 using RoleBot.Answers;
 using RoleBot.Knowledge;
+using RoleBot.Meaning;
 using RoleBot.Search;
 using RoleBot.Understanding;
 
@@ -13,25 +14,35 @@ public sealed class RoleBotEngine : IDisposable
 {
     public KnowledgeBase Knowledge { get; }
     public PassageIndex Index { get; }
+    public HybridSearch Search { get; }
     public MessageInterpreter Interpreter { get; }
     public RoleFacts Facts { get; }
+    public IntentRegistry Intents => Knowledge.Intents;
 
-    public RoleBotEngine(KnowledgeBase knowledge)
+    /// <param name="cacheDirectory">Where embeddings and the trained classifier are kept between runs
+    /// (default: <see cref="VectorStore.DefaultDirectory"/>); null or unwritable means in memory only.</param>
+    public RoleBotEngine(KnowledgeBase knowledge, string? cacheDirectory = null)
     {
         Knowledge = knowledge;
         Index = new PassageIndex(knowledge.Passages, new RoleBotAnalyzer(knowledge.Catalog));
-        Interpreter = new MessageInterpreter(knowledge, Index);
+        var store = new VectorStore(cacheDirectory ?? VectorStore.DefaultDirectory());
+        var embedder = SentenceEmbedder.Shared;
+        var texts = knowledge.Passages.Select(HybridSearch.EmbeddingText).ToList();
+        // One cache file per corpus folder, so the repo's corpus and the raw seeds don't evict each other.
+        var vectors = store.Embed("passages-" + VectorStore.Hash([Path.GetFullPath(knowledge.Folder)])[..12], texts, t => embedder.EmbedBatch(t));
+        Search = new HybridSearch(Index, knowledge.Passages, knowledge.Passages.Select((p, i) => (p.Id, V: vectors[i])).ToDictionary(e => e.Id, e => e.V));
+        Interpreter = new MessageInterpreter(knowledge, Search, new QueryEmbeddings(embedder), store);
         Facts = new RoleFacts(knowledge, Index);
     }
 
-    public static RoleBotEngine Load(string knowledgeFolder) => new(KnowledgeBase.Load(knowledgeFolder));
+    public static RoleBotEngine Load(string knowledgeFolder, string? cacheDirectory = null) => new(KnowledgeBase.Load(knowledgeFolder), cacheDirectory);
 
     /// <summary>Answers one message. Never throws for any text: the worst case is a polite "I don't know".</summary>
     public Answer Ask(string? message)
     {
         var understood = Interpreter.Interpret(message);
         // One composer per answer: it collects the passages it cites.
-        var reply = new ReplyComposer(Knowledge, Index, Facts).Compose(understood);
+        var reply = new ReplyComposer(Knowledge, Search, Facts).Compose(understood);
         return new Answer(message ?? "", understood, reply);
     }
 

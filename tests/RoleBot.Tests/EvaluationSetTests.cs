@@ -19,7 +19,7 @@ public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper 
         var questions = LabelledQuestion.ReadFile(Paths.Data("eval.jsonl"));
         Assert.True(questions.Count >= 250, $"only {questions.Count} questions");
         var intents = questions.Select(q => q.Intent).ToHashSet();
-        foreach (var intent in Enum.GetValues<RoleBot.Understanding.Intent>().Select(i => i.ToString().ToLowerInvariant()))
+        foreach (var intent in RoleBot.Understanding.IntentRegistry.Builtin().Intents.Select(i => i.Intent.Id))
             Assert.Contains(intent, intents);
         var roles = questions.SelectMany(q => q.Roles).ToHashSet();
         Assert.Equal(["cloud", "developer", "devops", "platform", "sre"], roles.Order());

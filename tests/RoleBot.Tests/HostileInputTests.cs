@@ -134,15 +134,15 @@ public sealed class HostileInputTests(EngineFixture fixture)
     }
 
     [Theory]
-    [InlineData("what does an SRE do? :)", Intent.Define)]
-    [InlineData("who writes the runbooks? :-)", Intent.Who)]
-    [InlineData("how do devops and sre work together :)", Intent.Collaborate)]
-    [InlineData("what does an SRE do (asking for a friend", Intent.Define)]
-    public void A_smiley_or_an_unclosed_bracket_does_not_make_a_question_unknown(string message, Intent intent)
+    [InlineData("what does an SRE do? :)", "define")]
+    [InlineData("who writes the runbooks? :-)", "who")]
+    [InlineData("how do devops and sre work together :)", "collaborate")]
+    [InlineData("what does an SRE do (asking for a friend", "define")]
+    public void A_smiley_or_an_unclosed_bracket_does_not_make_a_question_unknown(string message, string intent)
     {
         var answer = Engine.Ask(message);
 
-        Assert.Equal(intent, answer.Intent);
+        Assert.Equal(intent, answer.Intent.Id);
         Assert.NotEmpty(answer.Roles);
     }
 

@@ -36,6 +36,12 @@ internal static partial class Phrasing
         };
     }
 
+    /// <summary>"Runbooks" → "runbooks", but "CI/CD pipelines" and "IAM and cloud access" keep their capitals.</summary>
+    public static string LowerFirst(string s) => s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1]) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
+
+    /// <summary>A glossary heading without its expansion: "SLO (service level objective)" → "SLO".</summary>
+    public static string TermShort(Passage p) => Regex.Replace(p.Heading, @"\s*\(.*\)\s*$", "");
+
     public static string Names(RoleCatalog catalog, IEnumerable<string> ids) => Join(ids.Select(id => catalog.Get(id).Short));
 
     [GeneratedRegex(@"(?<=\w{2}[.!?])\s+(?=[A-Z“""(])")]

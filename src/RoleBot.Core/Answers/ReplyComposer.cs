@@ -11,41 +11,84 @@ namespace RoleBot.Answers;
 /// by file: a role's definition is "the best definition passage about that role", whichever article
 /// holds it, so raw articles answer as well as our own.
 /// </summary>
-public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex index, RoleFacts facts)
+public sealed partial class ReplyComposer
 {
+    private readonly KnowledgeBase knowledge;
+    private readonly HybridSearch search;
+    private readonly PassageIndex index;
+    private readonly RoleFacts facts;
     private RoleCatalog Catalog => knowledge.Catalog;
+    private IntentRegistry Intents => knowledge.Intents;
     private readonly HashSet<Passage> _cited = [];
+
+    /// <summary>
+    /// One handler per intent that needs its own shape of answer. An intent declared only as data
+    /// gets <see cref="FromKinds"/>: the passages of the kinds its file names, closest to the question.
+    /// </summary>
+    private readonly Dictionary<Intent, Func<Understood, Reply>> _handlers;
+
+    public ReplyComposer(KnowledgeBase knowledge, HybridSearch search, RoleFacts facts)
+    {
+        this.knowledge = knowledge;
+        this.search = search;
+        index = search.Index;
+        this.facts = facts;
+        _handlers = new()
+        {
+            [Intent.Define] = u => u.Problem is null ? Define(u) : Usage(u),
+            [Intent.Compare] = u => u.Problem is null || u.Roles.Count >= 2 ? Compare(u) : Usage(u),
+            [Intent.Interview] = u => u.Problem is null ? Interview(u) : Usage(u),
+            [Intent.Tools] = u => u.Problem is null ? Tools(u) : Usage(u),
+            [Intent.Skills] = u => u.Problem is null ? Skills(u) : Usage(u),
+            [Intent.Fit] = Fit,
+            [Intent.Who] = u => u.Task is null ? Usage(u) : Who(u),
+            [Intent.Collaborate] = Collaborate,
+            [Intent.Concept] = u => u.Term is null ? Usage(u) : Concept(u),
+            [Intent.Roles] = _ => ListRoles(),
+            [Intent.Help] = Help,
+            [Intent.Greeting] = Greeting,
+            [Intent.Unknown] = Unknown,
+        };
+    }
+
+    private float[]? _vector;
 
     public Reply Compose(Understood u)
     {
         _cited.Clear();
+        _vector = u.Vector;
         if (u.Choices.Count > 0) return DidYouMean(u);
-        var reply = u.Intent switch
-        {
-            Intent.Define => u.Problem is null ? Define(u) : Usage(u),
-            Intent.Compare => u.Problem is null || u.Roles.Count >= 2 ? Compare(u) : Usage(u),
-            Intent.Interview => u.Problem is null ? Interview(u) : Usage(u),
-            Intent.Tools => u.Problem is null ? Tools(u) : Usage(u),
-            Intent.Skills => u.Problem is null ? Skills(u) : Usage(u),
-            Intent.Fit => Fit(u),
-            Intent.Who => u.Task is null ? Usage(u) : Who(u),
-            Intent.Collaborate => Collaborate(u),
-            Intent.Concept => u.Term is null ? Usage(u) : Concept(u),
-            Intent.Roles => ListRoles(),
-            Intent.Help => Help(u),
-            Intent.Greeting => Greeting(u),
-            _ => Unknown(u),
-        };
+        var reply = _handlers.TryGetValue(u.Intent, out var handler) ? handler(u)
+            : Intents.Find(u.Intent) is { } declared ? FromKinds(u, declared)
+            : Unknown(u);
         return reply with { Citations = Citations() };
+    }
+
+    /// <summary>The answer for an intent added as data: its passages, closest in words and meaning.</summary>
+    private Reply FromKinds(Understood u, IntentDefinition intent)
+    {
+        var passages = search.Search(u.Text, null, new SearchFilter { Kinds = intent.Kinds, Roles = u.Roles }, 2).Select(h => h.Passage).ToList();
+        if (passages.Count == 0 && u.Roles.Count > 0)
+            passages = search.Search(u.Text, null, new SearchFilter { Kinds = intent.Kinds }, 2).Select(h => h.Passage).ToList();
+        if (passages.Count == 0) return NothingFound(u);
+        var first = Cite(passages[0]);
+        return new Reply
+        {
+            Title = intent.Title ?? first.Heading,
+            ShortAnswer = first.Summary,
+            Sections = [.. (first.Details.Count > 0 ? [ReplySection.Of(first.Heading, null, first.Details.Take(6).Select(Bullet))] : Array.Empty<ReplySection>()),
+                        .. passages.Skip(1).Select(p => SectionOf(Cite(p)))],
+            Suggestions = ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
+        };
     }
 
     // ---- passage look-ups ----
 
     private IReadOnlyList<Passage> Find(string text, IReadOnlyList<string> roles, PassageKind[] kinds, int count, IReadOnlyDictionary<PassageKind, float>? prefer = null)
     {
-        var hits = index.Search(text, new SearchFilter { Roles = roles, Kinds = kinds, PreferKinds = prefer ?? new Dictionary<PassageKind, float>() }, count);
+        var hits = search.Search(text, _vector, new SearchFilter { Roles = roles, Kinds = kinds, PreferKinds = prefer ?? new Dictionary<PassageKind, float>() }, count);
         if (hits.Count == 0 && text.Length > 0)
-            hits = index.Search("", new SearchFilter { Roles = roles, Kinds = kinds }, count);
+            hits = search.Search("", null, new SearchFilter { Roles = roles, Kinds = kinds }, count);
         return hits.Select(h => h.Passage).ToList();
     }
 
@@ -247,6 +290,22 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
         var roles = u.Roles.Count > 1 ? u.Roles : Catalog.Roles.Select(r => r.Id).ToList();
         var lines = roles.Select(r => Best(r, PassageKind.Fit) is { } p ? $"{Short(r)}: {FirstSentence(Cite(p).Summary, 180)}" : null)
                          .OfType<string>().ToList();
+        if (u.Tie && roles.Count == 2)
+        {
+            var avoid = u.Dislikes.Count > 0 ? $" Both keep you away from {Join(u.Dislikes.Take(2))}." : "";
+            return new Reply
+            {
+                Title = $"A tie: {Short(roles[0])} or {Short(roles[1])}",
+                ShortAnswer = $"From what you describe, {RoleName(roles[0])} and {RoleName(roles[1])} fit about equally well.{avoid} Which work you'd rather do every day decides it:",
+                Sections = [ReplySection.Of("Who each role suits", null, lines)],
+                Suggestions =
+                [
+                    new($"Compare {Short(roles[0])} and {Short(roles[1])}", $"/compare {roles[0]} {roles[1]}"),
+                    new($"What does {A(RoleName(roles[0]))} do?", $"/role {roles[0]}"),
+                    new($"What does {A(RoleName(roles[1]))} do?", $"/role {roles[1]}"),
+                ],
+            };
+        }
         return new Reply
         {
             Title = u.Roles.Count > 1 ? $"{Names(Catalog, roles)}: which fits you?" : "Which role fits you?",
@@ -281,8 +340,6 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
         };
     }
 
-    private static string LowerFirst(string s) => s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1]) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
-
     private Reply Collaborate(Understood u)
     {
         var filter = new SearchFilter
@@ -290,7 +347,7 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
             Kinds = [PassageKind.Collaboration],
             PreferKinds = new Dictionary<PassageKind, float>(),
         };
-        var hits = index.Search(u.Text, filter, 6).Select(h => h.Passage).ToList();
+        var hits = search.Search(u.Text, _vector, filter, 6).Select(h => h.Passage).ToList();
         // Prefer the passage about exactly the roles asked about, when there is one.
         var both = hits.Where(p => u.Roles.Count > 0 && u.Roles.All(p.Roles.Contains)).ToList();
         var chosen = (both.Count > 0 ? both : hits).Take(2).ToList();
@@ -328,8 +385,6 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
         };
     }
 
-    private static string TermShort(Passage p) => Regex.Replace(p.Heading, @"\s*\(.*\)\s*$", "");
-
     private Reply ListRoles() => new()
     {
         Title = "The roles I know",
@@ -338,19 +393,6 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
             Best(r.Id, PassageKind.Definition) is { } p ? $"{r.Name}: {FirstSentence(Cite(p).Summary, 160)}" : r.Name))],
         Suggestions = [new("Compare DevOps, SRE and Platform", "/compare devops sre platform"), new("Which role fits me?", "/fit"), new("How do the roles work together?", "how do the roles work together?")],
     };
-
-    /// <summary>The slash commands, one line each: the help reply and the welcome both list them.</summary>
-    public static readonly string[] CommandHelp =
-    [
-        "/compare <role> <role> [role] [role]: roles side by side",
-        "/role <role>: what a role does",
-        "/interview <role>: interview preparation",
-        "/tools <role> and /skills <role>: tools and skills",
-        "/fit [what you enjoy]: which role suits you",
-        "/who <task>: which role owns a task",
-        "/roles: the roles I know",
-        "/help: everything I can do",
-    ];
 
     public static readonly string[] ExampleQuestions = ["What does an SRE do?", "/compare devops sre platform", "Who writes the runbooks?"];
 
@@ -361,7 +403,7 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
                       $"Ask me about {Names(Catalog, Catalog.Roles.Select(r => r.Id))} engineers: what they do, how they differ, tools, skills, interviews, who owns what, and the jargon.",
         Sections =
         [
-            ReplySection.Of("Commands", null, CommandHelp),
+            ReplySection.Of("Commands", null, Intents.HelpLines()),
             ReplySection.Of("Or just ask", null, ExampleQuestions.Concat(["What is an error budget?", "How do DevOps and SRE work together?"])),
         ],
         Suggestions = ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
@@ -400,16 +442,11 @@ public sealed partial class ReplyComposer(KnowledgeBase knowledge, PassageIndex 
     private Reply Usage(Understood u)
     {
         var roles = string.Join(", ", Catalog.Roles.Select(r => r.Id));
-        var (usage, example) = u.Intent switch
-        {
-            Intent.Compare => ("/compare <role> <role> [role] [role]", "/compare devops sre"),
-            Intent.Who => ("/who <task>", "/who writes the runbooks"),
-            Intent.Concept => ("/term <term>", "/term error budget"),
-            Intent.Interview => ("/interview <role>", "/interview sre"),
-            Intent.Tools => ("/tools <role>", "/tools platform"),
-            Intent.Skills => ("/skills <role>", "/skills cloud"),
-            _ => ("/role <role>", "/role sre"),
-        };
+        // The command the person used, else the intent's first, else /role: its usage line and example.
+        var command = (u.Command is not null ? Intents.Command(u.Command)?.Command : null)
+                      ?? Intents.Find(u.Intent)?.Commands.FirstOrDefault()
+                      ?? Intents.Command("role")?.Command;
+        var (usage, example) = command is null ? ("/help", "/help") : (command.Usage, command.Example);
         return new Reply
         {
             Title = "Let's try that again",

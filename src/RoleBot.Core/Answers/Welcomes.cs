@@ -21,7 +21,7 @@ public sealed class Welcomes(KnowledgeBase knowledge)
         Sections =
         [
             ReplySection.Of("The roles", null, RoleLines()),
-            ReplySection.Of("Commands", null, ReplyComposer.CommandHelp),
+            ReplySection.Of("Commands", null, knowledge.Intents.HelpLines()),
             ReplySection.Of("Try asking", null, ReplyComposer.ExampleQuestions),
         ],
         Suggestions = ReplyComposer.ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),

@@ -54,7 +54,7 @@ public static class Evaluator
         foreach (var q in questions)
         {
             var answer = engine.Ask(q.Question);
-            var actual = answer.Intent.Id();
+            var actual = answer.Intent.Id;
             var expectedRoles = q.Roles.OrderBy(r => r, StringComparer.Ordinal).ToList();
             var actualRoles = answer.Roles;
             var intentOk = actual == q.Intent;

@@ -1,4 +1,5 @@
 using RoleBot.Text;
+using RoleBot.Understanding;
 
 namespace RoleBot.Knowledge;
 
@@ -9,6 +10,9 @@ public sealed class KnowledgeBase
 
     public string Folder { get; }
     public RoleCatalog Catalog { get; }
+
+    /// <summary>The intents, their commands and example messages (<c>intents/</c>, or the built-in ones).</summary>
+    public IntentRegistry Intents { get; }
     public RoleTagger Tagger { get; }
     public IReadOnlyList<Article> Articles { get; }
     public IReadOnlyList<Passage> Passages { get; }
@@ -16,10 +20,11 @@ public sealed class KnowledgeBase
     /// <summary>Every word the corpus uses, lower-case: such a word in a question is not a typo.</summary>
     public IReadOnlySet<string> Vocabulary { get; }
 
-    public KnowledgeBase(string folder, RoleCatalog catalog, IReadOnlyList<Article> articles)
+    public KnowledgeBase(string folder, RoleCatalog catalog, IReadOnlyList<Article> articles, IntentRegistry? intents = null)
     {
         Folder = folder;
         Catalog = catalog;
+        Intents = intents ?? IntentRegistry.Builtin();
         Tagger = new RoleTagger(catalog);
         Articles = articles;
         Passages = articles.SelectMany(a => a.Passages).ToList();
@@ -38,6 +43,7 @@ public sealed class KnowledgeBase
         if (!Directory.Exists(folder))
             throw new KnowledgeException($"Knowledge folder not found: {folder}");
         var catalog = RoleCatalog.Load(folder);
+        var intents = IntentRegistry.Load(folder);
         var parser = new ArticleParser(new RoleTagger(catalog));
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
@@ -56,14 +62,14 @@ public sealed class KnowledgeBase
         }
         if (articles.Count == 0)
             throw new KnowledgeException($"No articles (.md, .txt, .html) found in {folder}");
-        return new KnowledgeBase(folder, catalog, articles);
+        return new KnowledgeBase(folder, catalog, articles, intents);
     }
 
     /// <summary>From in-memory documents (tests, benchmarks): (file name, content) pairs.</summary>
-    public static KnowledgeBase FromDocuments(RoleCatalog catalog, IEnumerable<(string File, string Content)> documents)
+    public static KnowledgeBase FromDocuments(RoleCatalog catalog, IEnumerable<(string File, string Content)> documents, IntentRegistry? intents = null)
     {
         var parser = new ArticleParser(new RoleTagger(catalog));
         var articles = documents.Select(d => parser.Parse(d.File, d.Content)).Where(a => a.Passages.Count > 0).ToList();
-        return new KnowledgeBase("(memory)", catalog, articles);
+        return new KnowledgeBase("(memory)", catalog, articles, intents);
     }
 }

@@ -1,31 +1,47 @@
 using System.Text.RegularExpressions;
+using RoleBot.Answers;
 using RoleBot.Knowledge;
+using RoleBot.Meaning;
 using RoleBot.Search;
 using RoleBot.Text;
 
 namespace RoleBot.Understanding;
 
 /// <summary>
-/// Turns one message into an <see cref="Understood"/>: slash commands map straight to intents; free
-/// text is cleaned, spell-fixed, scanned for role names and glossary terms, and read by the cue
-/// families in <see cref="Cues"/> in a fixed order of precedence. Questions that need the corpus to
-/// decide (who owns a task, which role fits, which term was meant) are settled with the index.
+/// Turns one message into an <see cref="Understood"/>. Exact rules decide what they are sure of: slash
+/// commands, a greeting alone, query syntax, empty text. Everything else is read by meaning: the
+/// message's sentence embedding goes to a classifier trained on the intent example files, and each
+/// likely intent is then resolved against the corpus (the task a "who" question means, the term, the
+/// roles that fit). The first reading that resolves wins; two close ones give "Did you mean …?".
 /// </summary>
 public sealed partial class MessageInterpreter
 {
     public const int MaxMessageLength = 4000;
 
+    /// <summary>Below this the best reading is a guess, and the message is answered as out of scope.</summary>
+    private const float MinConfidence = 0.30f;
+
     private readonly KnowledgeBase _knowledge;
     private readonly PassageIndex _index;
+    private readonly HybridSearch _search;
+    private readonly QueryEmbeddings _embeddings;
+    private readonly IntentRegistry _intents;
+    private readonly IntentClassifier _classifier;
     private readonly SpellFixer _spell;
     private readonly PhraseMatcher _roles;
     private readonly PhraseMatcher _terms;
     private readonly Dictionary<string, Passage> _termPassages = [];
+    private readonly FitReader _fit;
 
-    public MessageInterpreter(KnowledgeBase knowledge, PassageIndex index)
+    public IntentRegistry Intents => _intents;
+
+    public MessageInterpreter(KnowledgeBase knowledge, HybridSearch search, QueryEmbeddings embeddings, VectorStore store)
     {
         _knowledge = knowledge;
-        _index = index;
+        _index = search.Index;
+        _search = search;
+        _embeddings = embeddings;
+        _intents = knowledge.Intents;
         _spell = new SpellFixer(knowledge.Vocabulary, Cues.Lexicon.Concat(knowledge.Catalog.Roles.SelectMany(r => r.Aliases).SelectMany(a => Words.Tokenize(a))));
         _roles = new PhraseMatcher(_spell.IsKnown);
         foreach (var role in knowledge.Catalog.Roles)
@@ -37,7 +53,181 @@ public sealed partial class MessageInterpreter
             _termPassages[key] = p;
             foreach (var name in TermNames(p)) _terms.Add(key, name);
         }
+        _fit = new FitReader(knowledge, search, embeddings);
+        _classifier = LoadOrTrain(store);
     }
+
+    // ---- the classifier ----
+
+    /// <summary>
+    /// Trains on the example files only (never on an evaluation set), each example read exactly as a
+    /// message would be, or loads the weights learned last time from the same examples.
+    /// </summary>
+    private IntentClassifier LoadOrTrain(VectorStore store)
+    {
+        var (texts, labels, features, _) = TrainingSet(store);
+        var key = "intents-" + VectorStore.Hash(texts.Concat(labels).Append(SentenceEmbedder.ModelId).Append(FeatureVersion).Append(IntentClassifier.Version));
+        var cached = IntentClassifier.Deserialize(store.ReadBlob(key + ".model"), features[0].Dense.Length);
+        if (cached is not null && cached.Labels.SequenceEqual(labels.Distinct().Order(StringComparer.Ordinal))) return cached;
+        var trained = IntentClassifier.Train(features, labels);
+        store.WriteBlob(key + ".model", trained.Serialize());
+        return trained;
+    }
+
+    private (List<string> Texts, List<string> Labels, List<IntentSample> Features, List<int> Groups) TrainingSet(VectorStore store)
+    {
+        var examples = _intents.Intents.SelectMany(i => i.Examples.Select(e => (Text: e, Label: i.Intent.Id)))
+            .SelectMany((e, i) => WithAside(e.Text, i).Select(text => (Text: text, e.Label, Group: i)))
+            .Select(e => (Reading: Read(StripGreeting(Clean(e.Text).ToLowerInvariant())), e.Label, e.Group))
+            .Where(e => e.Reading.Tokens.Count > 0)
+            .ToList();
+        var texts = examples.Select(e => e.Reading.ModelText).ToList();
+        var vectors = store.Embed("intent-examples", texts, t => _embeddings.Embedder.EmbedBatch(t));
+        return (texts, examples.Select(e => e.Label).ToList(), examples.Select((e, i) => Features(vectors[i], e.Reading)).ToList(), examples.Select(e => e.Group).ToList());
+    }
+
+    /// <summary>
+    /// The example, and for every third one a copy with an aside at the end or the front (in turn),
+    /// so that no aside becomes a cue for the intent it happens to sit in.
+    /// </summary>
+    private IEnumerable<string> WithAside(string example, int i)
+    {
+        yield return example;
+        if (_intents.Asides.Count == 0 || i % 3 != 0) yield break;
+        var aside = _intents.Asides[i / 3 % _intents.Asides.Count];
+        yield return i % 2 == 0 ? $"{example} {aside}" : $"{aside} {example}";
+    }
+
+    /// <summary>
+    /// How well the example files teach each intent: k-fold cross-validation over the examples alone
+    /// (each fold trained on the rest), with the examples most often mistaken. For curators.
+    /// </summary>
+    public string CrossValidate(VectorStore store, int folds = 5)
+    {
+        var (texts, labels, features, groups) = TrainingSet(store);
+        var predicted = new string[texts.Count];
+        // Folds by original example, so an example and its copy with an aside never sit on both sides.
+        for (var f = 0; f < folds; f++)
+        {
+            var train = Enumerable.Range(0, texts.Count).Where(i => groups[i] % folds != f).ToList();
+            var model = IntentClassifier.Train(train.Select(i => features[i]).ToList(), train.Select(i => labels[i]).ToList());
+            foreach (var i in Enumerable.Range(0, texts.Count).Where(i => groups[i] % folds == f))
+            {
+                var p = model.Predict(features[i]);
+                predicted[i] = model.Labels[Array.IndexOf(p, p.Max())];
+            }
+        }
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine($"{folds}-fold cross-validation over {texts.Count} examples: {Enumerable.Range(0, texts.Count).Count(i => predicted[i] == labels[i]) * 100.0 / texts.Count:F1}% right");
+        foreach (var g in Enumerable.Range(0, texts.Count).GroupBy(i => labels[i]).OrderBy(g => g.Key))
+            sb.AppendLine($"  {g.Key,-12} {g.Count(i => predicted[i] == labels[i]) * 100.0 / g.Count(),5:F1}%  ({g.Count()} examples)");
+        sb.AppendLine("mistaken:");
+        foreach (var i in Enumerable.Range(0, texts.Count).Where(i => predicted[i] != labels[i]))
+            sb.AppendLine($"  {labels[i]} → {predicted[i]}: {texts[i]}");
+        return sb.ToString();
+    }
+
+    private const string FeatureVersion = "features-v1";
+
+    /// <summary>
+    /// The embedding (scaled to about unit variance per dimension), what the phrase matchers found
+    /// (how many roles are named, whether a glossary term is), and the hashed word unigrams and
+    /// bigrams with role and term names folded into placeholders, so "devops vs sre" and "cloud vs
+    /// platform" teach the same n-grams.
+    /// </summary>
+    private static IntentSample Features(float[] embedding, Reading r)
+    {
+        var x = new float[SentenceEmbedder.Dimensions + 4];
+        for (var i = 0; i < embedding.Length; i++) x[i] = embedding[i] * 10f;
+        var n = SentenceEmbedder.Dimensions;
+        x[n + Math.Min(r.Roles.Count, 2)] = 1f;
+        x[n + 3] = r.Term is null ? 0f : 1f;
+        var words = new List<string>(r.Tokens.Count + 2) { "<s>" };
+        for (var i = 0; i < r.Tokens.Count; i++)
+        {
+            if (r.RoleMatches.FirstOrDefault(m => m.Start == i) is { } role) { words.Add("<role>"); i += role.Length - 1; }
+            else if (r.TermMatch is { } term && term.Start == i) { words.Add("<term>"); i += term.Length - 1; }
+            else words.Add(r.Tokens[i]);
+        }
+        var grams = new HashSet<int>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (i > 0) grams.Add(Bucket(words[i]));
+            if (i + 1 < words.Count) grams.Add(Bucket(words[i] + " " + words[i + 1]));
+        }
+        return new IntentSample(x, grams.ToArray());
+    }
+
+    /// <summary>A stable hash (FNV-1a) of an n-gram into the classifier's buckets: the same in every process.</summary>
+    private static int Bucket(string gram)
+    {
+        var h = 2166136261u;
+        foreach (var c in gram) { h ^= c; h *= 16777619u; }
+        return (int)(h % IntentClassifier.WordBuckets);
+    }
+
+    /// <summary>What the phrase matchers make of a message, and the text the model reads.</summary>
+    private sealed record Reading(List<string> Tokens, string FixedText, List<PhraseMatch> RoleMatches, List<string> Roles, Passage? Term, PhraseMatch? TermMatch, string ModelText)
+    {
+        /// <summary>Names a job title that is not one of ours ("security engineer", "data scientist").</summary>
+        public bool OtherJob { get; init; }
+    }
+
+    private Reading Read(string text)
+    {
+        var tokens = _spell.Fix(Words.Tokenize(text));
+        var termMatch = BestTerm(tokens);
+        var term = termMatch is null ? null : _termPassages[termMatch.Key];
+        // A role word inside a longer term ("developer portal", "platform as a product") is the term's.
+        var roleMatches = _roles.Find(tokens)
+            .Where(m => termMatch is null || termMatch.Length <= m.Length || m.Start + m.Length <= termMatch.Start || m.Start >= termMatch.Start + termMatch.Length)
+            .ToList();
+        var roles = roleMatches.Select(m => m.Key).Distinct().ToList();
+        // The model knows "site reliability engineer" far better than "sre": role names are spelt out.
+        var model = new List<string>(tokens.Count + 4);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var match = roleMatches.FirstOrDefault(m => m.Start == i);
+            if (match is not null)
+            {
+                model.Add(_knowledge.Catalog.Get(match.Key).Name.ToLowerInvariant());
+                i += match.Length - 1;
+            }
+            else model.Add(tokens[i]);
+        }
+        return new Reading(tokens, string.Join(' ', tokens), roleMatches, roles, term, termMatch, string.Join(' ', model)) { OtherJob = NamesOtherJob(tokens, roleMatches) };
+    }
+
+    /// <summary>
+    /// "&lt;word&gt; engineer", "&lt;word&gt; scientist" and the like where the words are no role of ours:
+    /// a question about another job, to be declined rather than answered with the nearest role.
+    /// </summary>
+    private static bool NamesOtherJob(List<string> tokens, List<PhraseMatch> roles)
+    {
+        for (var i = 1; i < tokens.Count; i++)
+        {
+            if (!JobNouns.Contains(tokens[i]) || GenericQualifiers.Contains(tokens[i - 1])) continue;
+            if (roles.Any(m => m.Start <= i && i < m.Start + m.Length || m.Start + m.Length == i)) continue;
+            return true;
+        }
+        return false;
+    }
+
+    private static readonly HashSet<string> JobNouns =
+    [
+        "engineer", "engineers", "scientist", "scientists", "analyst", "analysts", "manager", "managers", "designer", "designers",
+        "architect", "architects", "administrator", "administrators", "admin", "admins", "tester", "testers", "specialist",
+        "specialists", "consultant", "consultants", "officer", "officers",
+    ];
+
+    /// <summary>Words that qualify one of our roles rather than name another job ("a senior engineer", "our infra engineers").</summary>
+    private static readonly HashSet<string> GenericQualifiers =
+    [
+        "a", "an", "the", "our", "my", "your", "their", "his", "her", "this", "that", "these", "those", "as", "one", "two", "any", "every",
+        "each", "other", "which", "what", "new", "good", "great", "best", "better", "senior", "junior", "lead", "staff", "principal",
+        "mid", "level", "entry", "hiring", "infra", "infrastructure", "ops", "operations", "systems", "system", "software", "of", "for",
+        "and", "or", "to", "an", "experienced", "first", "fellow", "an", "engineering", "tooling", "hiring", "product",
+    ];
 
     /// <summary>"SLO (service level objective)" → "SLO", "service level objective", plus the aliases.</summary>
     private static IEnumerable<string> TermNames(Passage p)
@@ -48,6 +238,14 @@ public sealed partial class MessageInterpreter
             foreach (var part in p.Heading.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 yield return part;
         foreach (var alias in p.Aliases) yield return alias;
+    }
+
+    /// <summary>The classifier's view of a message: every intent with its probability, best first.</summary>
+    public IReadOnlyList<(string Intent, float Probability)> Explain(string message)
+    {
+        var reading = Read(StripGreeting(Clean(message).ToLowerInvariant()));
+        var p = _classifier.Predict(Features(_embeddings.Get(reading.ModelText), reading));
+        return _classifier.Labels.Select((l, i) => (l, p[i])).OrderByDescending(e => e.Item2).ToList();
     }
 
     public Understood Interpret(string? message)
@@ -69,49 +267,48 @@ public sealed partial class MessageInterpreter
         return Regex.Replace(s, @"\s+", " ").Trim();
     }
 
-    // ---- slash commands ----
+    private static string StripGreeting(string lower) => Cues.GreetingPrefix.Replace(lower, "").Trim();
 
-    private static readonly Dictionary<string, Intent> Commands = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["compare"] = Intent.Compare, ["role"] = Intent.Define, ["define"] = Intent.Define,
-        ["interview"] = Intent.Interview, ["tools"] = Intent.Tools, ["skills"] = Intent.Skills,
-        ["fit"] = Intent.Fit, ["who"] = Intent.Who, ["roles"] = Intent.Roles, ["help"] = Intent.Help,
-        ["term"] = Intent.Concept, ["glossary"] = Intent.Concept,
-    };
+    // ---- slash commands ----
 
     private Understood SlashCommand(string text)
     {
         var m = Regex.Match(text, @"^/([A-Za-z-]+)\s*(.*)$");
         var name = m.Success ? m.Groups[1].Value.ToLowerInvariant() : "";
         var args = m.Success ? m.Groups[2].Value.Trim() : "";
-        if (name == "rolebot")
+        if (_intents.Command(name) is not { } found)
+            return new Understood(Intent.Help, [], 1.0, text) { Command = name, Problem = $"I don't know the command /{Echo(name)}." };
+        if (found.Command.TakesQuestion)
         {
             // "/rolebot <anything>": the same as asking in chat.
             return args.Length == 0 ? new Understood(Intent.Help, [], 1.0, "") { Command = name } : Interpret(args) with { Command = name };
         }
-        if (!Commands.TryGetValue(name, out var intent))
-            return new Understood(Intent.Help, [], 1.0, text) { Command = name, Problem = $"I don't know the command /{name}." };
 
+        var intent = found.Intent.Intent;
         var tokens = _spell.Fix(Words.Tokenize(args));
-        var roles = RolesIn(tokens, out _);
+        var roles = _roles.Find(tokens).Select(x => x.Key).Distinct().ToList();
         var result = new Understood(intent, roles, 1.0, args) { Command = name };
-        switch (intent)
+        if (intent == Intent.Compare)
         {
-            case Intent.Compare when roles.Count < 2:
-                return result with { Problem = roles.Count == 0 && args.Length > 0
-                    ? $"I don't know the role(s) \"{Echo(args)}\"."
-                    : "Name two to four roles to compare." };
-            case Intent.Compare when roles.Count > 4:
+            if (roles.Count < 2)
+                return result with { Problem = roles.Count == 0 && args.Length > 0 ? $"I don't know the role(s) \"{Echo(args)}\"." : "Name two to four roles to compare." };
+            if (roles.Count > 4)
                 return result with { Roles = roles.Take(4).ToList(), Problem = "I compare up to four roles at a time; here are the first four." };
-            case Intent.Define or Intent.Interview or Intent.Tools or Intent.Skills when roles.Count == 0 && args.Length > 0:
-                return result with { Problem = $"I don't know the role \"{Echo(args)}\"." };
-            case Intent.Who:
-                return args.Length == 0 ? result with { Problem = "Tell me the task, e.g. /who writes the runbooks." } : ResolveWho(result, tokens);
-            case Intent.Fit:
-                return ResolveFit(result, tokens, roles);
-            case Intent.Concept:
-                var term = TermIn(tokens, args);
-                return term is null ? result with { Problem = $"I don't have \"{Echo(args)}\" in my glossary yet." } : result with { Term = term, Roles = term.Roles.Take(1).ToList() };
+        }
+        else if (intent == Intent.Define && roles.Count == 0)
+            return result with { Problem = args.Length > 0 ? $"I don't know the role \"{Echo(args)}\"." : "Name the role, for example /role sre." };
+        else if ((intent == Intent.Interview || intent == Intent.Tools || intent == Intent.Skills) && roles.Count == 0 && args.Length > 0)
+            return result with { Problem = $"I don't know the role \"{Echo(args)}\"." };
+        else if (intent == Intent.Who)
+            return args.Length == 0 ? result with { Problem = "Tell me the task, e.g. /who writes the runbooks." } : ResolveWho(result, Read(args.ToLowerInvariant()), null) ?? result with { Problem = $"I don't know who owns \"{Echo(args)}\"." };
+        else if (intent == Intent.Fit)
+            return _fit.Resolve(result, args.ToLowerInvariant(), tokens, roles, null);
+        else if (intent == Intent.Concept)
+        {
+            var term = args.Length == 0 ? null : TermIn(Read(args.ToLowerInvariant()), null);
+            return term is null
+                ? result with { Problem = args.Length == 0 ? "Name the term, for example /term error budget." : $"I don't have \"{Echo(args)}\" in my glossary yet." }
+                : result with { Term = term, Roles = term.Roles.Take(1).ToList() };
         }
         return result;
     }
@@ -131,69 +328,114 @@ public sealed partial class MessageInterpreter
 
     private Understood FreeText(string original)
     {
-        var text = Cues.GreetingPrefix.Replace(original.ToLowerInvariant(), "").Trim();
-        // "thanks, that helped": a greeting with small talk after it, unless the rest asks something.
-        var greeted = text.Length < original.Trim().Length;
-        var raw = original.ToLowerInvariant().Trim(' ', '!', '.', '?', ',', ':', ')', '(');
+        var lower = original.ToLowerInvariant();
+        var text = StripGreeting(lower);
+        var raw = lower.Trim(' ', '!', '.', '?', ',', ':', ')', '(');
         if (Cues.Greeting.IsMatch(raw) || Cues.Greeting.IsMatch(text.Trim(' ', '!', '.', '?', ',')))
             return new Understood(Intent.Greeting, [], 0.95, original);
         if (text.Length == 0) return new Understood(Intent.Greeting, [], 0.9, original);
 
-        var tokens = _spell.Fix(Words.Tokenize(text));
-        var fixedText = string.Join(' ', tokens);
-        var termMatch = BestTerm(tokens);
-        var term = termMatch is null ? null : _termPassages[termMatch.Key];
-        // A role word inside a longer term ("developer portal", "platform as a product") is the term's.
-        var roleMatches = _roles.Find(tokens)
-            .Where(m => termMatch is null || termMatch.Length <= m.Length || m.Start + m.Length <= termMatch.Start || m.Start >= termMatch.Start + termMatch.Length)
-            .ToList();
-        var roles = roleMatches.Select(m => m.Key).Distinct().ToList();
-        var roleEdits = roleMatches.Sum(m => m.Edits);
-        var confidence = Math.Max(0.5, 0.9 - 0.1 * roleEdits);
-
-        // Query syntax and other professions are out of scope even when they mention a role word.
-        if (Cues.LooksLikeQuerySyntax(original) && !Cues.Definitional.IsMatch(fixedText) && tokens.Count < 12)
+        var reading = Read(text);
+        if (reading.Tokens.Count == 0) return new Understood(Intent.Unknown, [], 0.9, original);
+        // Search syntax typed as a message is not a question, whatever words it holds.
+        if (Cues.LooksLikeQuerySyntax(original) && !Cues.Definitional.IsMatch(reading.FixedText) && reading.Tokens.Count < 12)
             return new Understood(Intent.Unknown, [], 0.8, original);
-        if (Cues.OtherProfession.IsMatch(fixedText) && roles.Count == 0)
-            return new Understood(Intent.Unknown, [], 0.85, original);
 
-        if (Cues.Help.IsMatch(fixedText) && roles.Count == 0) return new Understood(Intent.Help, [], 0.9, original);
-        if (Cues.ListRoles.IsMatch(fixedText)) return new Understood(Intent.Roles, [], 0.9, original);
+        var vector = _embeddings.Get(reading.ModelText);
+        var probabilities = _classifier.Predict(Features(vector, reading));
+        var ranked = Enumerable.Range(0, probabilities.Length)
+            .Select(i => (Intent: new Intent(_classifier.Labels[i]), P: probabilities[i]))
+            .Where(c => _intents.Contains(c.Intent))
+            .OrderByDescending(c => c.P)
+            .ToList();
 
-        var u = new Understood(Intent.Unknown, roles, confidence, original);
-        var asksWho = Cues.Who.IsMatch(fixedText) && !Regex.IsMatch(fixedText, @"^who( is|s| are)( an?| the)? [^ ]+( [^ ]+)?$")
-                      || roles.Count == 0 && Cues.WhoWeak.IsMatch(fixedText);
-        if (asksWho)
+        // The likely readings in order; each must make sense against the corpus to count.
+        var readings = new List<Understood>();
+        foreach (var (intent, p) in ranked.Take(4))
         {
-            var who = ResolveWho(u with { Intent = Intent.Who }, tokens);
-            if (who.Task is not null || who.Choices.Count > 0) return who;
+            if (p < 0.05f) break;
+            if (Resolve(intent, p, original, reading, vector) is { } u) readings.Add(u);
+            if (readings.Count == 2) break;
         }
-        if (Cues.Interview.IsMatch(fixedText)) return u with { Intent = Intent.Interview, Roles = Target(roleMatches, tokens) };
-        if (Cues.Fit.IsMatch(fixedText)) return ResolveFit(u with { Intent = Intent.Fit }, tokens, roles);
-        if (Cues.Collaborate.IsMatch(fixedText) && (roles.Count != 1 || !Cues.Tools.IsMatch(fixedText)))
-            return u with { Intent = Intent.Collaborate };
-        var explicitCompare = Regex.IsMatch(fixedText, @"\b(vs|versus|differ\w*|compar\w*|distinguish\w*|same|b/w|contrast)\b");
-        if (roles.Count >= 2 && explicitCompare) return u with { Intent = Intent.Compare };
-        if (roles.Count == 0 && explicitCompare && Regex.IsMatch(fixedText, @"\b(roles|jobs|titles|them|these|all)\b"))
-            return u with { Intent = Intent.Compare, Confidence = 0.7 };
-        if (Cues.Tools.IsMatch(fixedText) && (roles.Count > 0 || term is null)) return Scoped(u with { Intent = Intent.Tools });
-        if (Cues.Skills.IsMatch(fixedText) && (roles.Count > 0 || term is null)) return Scoped(u with { Intent = Intent.Skills, Roles = Target(roleMatches, tokens) });
-        if (roles.Count >= 2 && Cues.Compare.IsMatch(fixedText)) return u with { Intent = Intent.Compare };
-        if (term is not null && (roles.Count == 0 || Cues.Definitional.IsMatch(fixedText) && !NamesRoleAsSubject(fixedText, tokens)))
-            return u with { Intent = Intent.Concept, Term = term, Roles = term.Roles.Take(1).ToList() };
-        if (roles.Count >= 2) return u with { Intent = Intent.Compare, Confidence = confidence - 0.1 };
-        if (roles.Count == 1) return u with { Intent = Intent.Define, Confidence = Cues.Definitional.IsMatch(fixedText) ? confidence : confidence - 0.1 };
-        if (greeted) return new Understood(Intent.Greeting, [], 0.8, original);
+        if (readings.Count == 0 || readings[0].Confidence < MinConfidence || readings[0].Intent == Intent.Unknown)
+            return new Understood(Intent.Unknown, [], readings.Count == 0 ? 0.5 : Math.Max(readings[0].Confidence, 1 - ranked[0].P), original) { Choices = NearMisses(reading.Tokens) };
 
-        // Nothing we know by name. A definitional question may still be about a glossary entry worded
-        // differently from its heading; otherwise say so, offering what is close.
-        if (Cues.Definitional.IsMatch(fixedText))
+        var best = readings[0] with { Vector = vector };
+        if (best.Choices.Count > 0) return best;
+        // Two readings nearly as likely, both answerable and different: ask rather than guess.
+        if (readings.Count == 2 && readings[1].Confidence >= 0.75 * best.Confidence && best.Confidence < 0.6 &&
+            readings[1].Intent != Intent.Unknown && readings[1].Intent != Intent.Greeting && best.Intent != Intent.Greeting)
         {
-            var hit = _index.Search(fixedText, new SearchFilter { Kinds = [PassageKind.Glossary] }, 1).FirstOrDefault();
-            if (hit is not null && CoversQuestion(hit.Passage, tokens))
-                return u with { Intent = Intent.Concept, Term = hit.Passage, Roles = hit.Passage.Roles.Take(1).ToList(), Confidence = 0.6 };
+            var choices = readings.Select(Phrase).OfType<Suggestion>().DistinctBy(s => s.Message).ToList();
+            if (choices.Count == 2) return best with { Choices = choices };
         }
-        return u with { Intent = Intent.Unknown, Roles = [], Confidence = 0.8, Choices = NearMisses(tokens) };
+        return best;
+    }
+
+    /// <summary>
+    /// One intent's reading of the message, or null when it doesn't fit the corpus (a "who" question
+    /// about no task we know, a definition of no role).
+    /// </summary>
+    private Understood? Resolve(Intent intent, float p, string original, Reading r, float[] vector)
+    {
+        var u = new Understood(intent, r.Roles, Math.Round(p * Math.Max(0.6, 1 - 0.1 * r.RoleMatches.Sum(m => m.Edits)), 3), original);
+        // Another job and none of ours: no role answer fits ("tools a security engineer uses").
+        if (r.OtherJob && r.Roles.Count == 0 && (intent == Intent.Define || intent == Intent.Compare || intent == Intent.Interview ||
+                                                  intent == Intent.Tools || intent == Intent.Skills || intent == Intent.Fit))
+            return null;
+        if (intent == Intent.Define)
+            return r.Roles.Count == 0 ? null : u with { Roles = Target(r.RoleMatches, r.Tokens) };
+        if (intent == Intent.Compare)
+        {
+            if (r.Roles.Count >= 1) return u;
+            // "what's the difference between these roles": all of them; otherwise not a comparison.
+            return AllRoles().IsMatch(r.FixedText) ? u : null;
+        }
+        if (intent == Intent.Interview || intent == Intent.Tools || intent == Intent.Skills)
+            return u with { Roles = Target(r.RoleMatches, r.Tokens) };
+        if (intent == Intent.Fit)
+            return _fit.Resolve(u, StripGreeting(original.ToLowerInvariant()), r.Tokens, r.Roles, vector);
+        if (intent == Intent.Who)
+            return ResolveWho(u, r, vector);
+        if (intent == Intent.Concept)
+            return TermIn(r, vector) is { } term ? u with { Term = term, Roles = term.Roles.Take(1).ToList() } : null;
+        if (intent == Intent.Collaborate)
+            return u;
+        if (intent == Intent.Roles || intent == Intent.Help || intent == Intent.Greeting || intent == Intent.Unknown)
+            return u with { Roles = [] };
+        // An intent declared as data only: its roles are the ones named.
+        return u;
+    }
+
+    [GeneratedRegex(@"\b(roles|jobs|titles|them|these|those|all|three|four|each)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex AllRoles();
+
+    /// <summary>A reading said back as a choice: the label a person reads and the command that gives exactly it.</summary>
+    private Suggestion? Phrase(Understood u)
+    {
+        string Name(string id) => _knowledge.Catalog.Get(id).Name;
+        string Short(string id) => _knowledge.Catalog.Get(id).Short;
+        if (u.Intent == Intent.Who && u.Task is not null)
+            return new($"Who owns {Phrasing.LowerFirst(u.Task.Heading)}?", $"/who {u.Task.Heading.ToLowerInvariant()}");
+        if (u.Intent == Intent.Concept && u.Term is not null)
+            return new($"What is {Phrasing.TermShort(u.Term)}?", $"/term {Phrasing.TermShort(u.Term)}");
+        if (u.Intent == Intent.Define && u.Roles.Count > 0)
+            return new($"What does {Phrasing.A(Name(u.Roles[0]))} do?", $"/role {u.Roles[0]}");
+        if (u.Intent == Intent.Compare && u.Roles.Count >= 2)
+            return new($"Compare {string.Join(" and ", u.Roles.Select(Short))}", $"/compare {string.Join(' ', u.Roles)}");
+        if (u.Intent == Intent.Tools || u.Intent == Intent.Skills || u.Intent == Intent.Interview)
+        {
+            var topic = u.Intent == Intent.Tools ? "Tools" : u.Intent == Intent.Skills ? "Skills" : "Interview tips";
+            return u.Roles.Count == 0 ? null : new($"{topic} for {_knowledge.Catalog.Get(u.Roles[0]).Plural}", $"/{u.Intent.Id} {u.Roles[0]}");
+        }
+        if (u.Intent == Intent.Fit) return new("Which role fits me?", "/fit " + Echo(u.Text));
+        if (u.Intent == Intent.Collaborate)
+            return u.Roles.Count >= 2
+                ? new($"How do {Short(u.Roles[0])} and {Short(u.Roles[1])} work together?", $"how do {Short(u.Roles[0])} and {Short(u.Roles[1])} work together?")
+                : new("How do the roles work together?", "how do the roles work together?");
+        if (u.Intent == Intent.Roles) return new("Which roles do you know?", "/roles");
+        if (u.Intent == Intent.Help) return new("What can you do?", "/help");
+        return null;
     }
 
     private static readonly HashSet<string> TransitionWords = ["become", "becoming", "into", "to", "switch", "move", "moving", "transition", "pivot", "join"];
@@ -217,13 +459,24 @@ public sealed partial class MessageInterpreter
         return after.Count > 0 ? after : roles;
     }
 
-    /// <summary>Tools/skills questions with no role named are out of scope unless they are about our field.</summary>
-    private Understood Scoped(Understood u) =>
-        u.Roles.Count > 0 ? u : u with { Confidence = 0.6 };
+    // ---- terms ----
 
-    /// <summary>"what is an SRE" names the role as what is asked about, not a term next to it.</summary>
-    private bool NamesRoleAsSubject(string fixedText, List<string> tokens) =>
-        Regex.IsMatch(fixedText, @"^(what|who)( is|'s|s| are)( an?| the)? (\S+ ){0,2}\S+\W*$") && _terms.Find(tokens).Count == 0;
+    private PhraseMatch? BestTerm(List<string> tokens) =>
+        _terms.Find(tokens).OrderByDescending(m => m.Length).ThenBy(m => m.Edits).FirstOrDefault();
+
+    /// <summary>
+    /// The glossary entry a message is about: one it names, else the entry closest in words and
+    /// meaning, when it is close enough to be the subject ("that thing where you send 5% of traffic
+    /// to the new version" → canary release).
+    /// </summary>
+    private Passage? TermIn(Reading r, float[]? vector)
+    {
+        if (r.Term is not null) return r.Term;
+        vector ??= r.Tokens.Count == 0 ? null : _embeddings.Get(r.ModelText);
+        var hit = _search.Search(r.FixedText, vector, new SearchFilter { Kinds = [PassageKind.Glossary] }, 1).FirstOrDefault();
+        if (hit is null) return null;
+        return hit.Cosine >= 0.45f || CoversQuestion(hit.Passage, r.Tokens) ? hit.Passage : null;
+    }
 
     private static bool CoversQuestion(Passage p, List<string> tokens)
     {
@@ -238,28 +491,7 @@ public sealed partial class MessageInterpreter
         "stand", "for", "about", "tell", "me", "please", "pls", "of", "and", "how", "describe", "that", "this", "term",
     ];
 
-    // ---- roles, terms ----
-
-    private List<string> RolesIn(List<string> tokens, out int edits)
-    {
-        var matches = _roles.Find(tokens);
-        edits = matches.Sum(m => m.Edits);
-        return matches.Select(m => m.Key).Distinct().ToList();
-    }
-
-    private PhraseMatch? BestTerm(List<string> tokens) =>
-        _terms.Find(tokens).OrderByDescending(m => m.Length).ThenBy(m => m.Edits).FirstOrDefault();
-
-    private Passage? TermIn(List<string> tokens, string? fallbackText)
-    {
-        var match = BestTerm(tokens);
-        if (match is not null) return _termPassages[match.Key];
-        if (fallbackText is null) return null;
-        var hit = _index.Search(fallbackText, new SearchFilter { Kinds = [PassageKind.Glossary] }, 1).FirstOrDefault();
-        return hit is not null && CoversQuestion(hit.Passage, tokens) ? hit.Passage : null;
-    }
-
-    /// <summary>Role and term names a word nearly spells, for "Did you mean …?" on an unknown message.</summary>
+    /// <summary>Role names a word nearly spells, for "Did you mean …?" on an unknown message.</summary>
     private List<Suggestion> NearMisses(List<string> tokens)
     {
         var choices = new List<Suggestion>();
@@ -269,7 +501,7 @@ public sealed partial class MessageInterpreter
             {
                 var close = role.Aliases.Where(a => !a.Contains(' ')).Any(a => Words.Distance(token, a, 2) <= (a.Length <= 4 ? 1 : 2));
                 if (close && choices.All(c => !c.Label.Contains(role.Short)))
-                    choices.Add(new Suggestion($"What does a {role.Name} do?", $"what does a {role.Name} do?"));
+                    choices.Add(new Suggestion($"What does {Phrasing.A(role.Name)} do?", $"/role {role.Id}"));
             }
         }
         return choices.Take(3).ToList();
@@ -277,76 +509,37 @@ public sealed partial class MessageInterpreter
 
     // ---- who owns a task ----
 
-    private const string WhoWordList = "who whose which role team engineer person group own owns owning responsible handle handles write writes does manage manages maintain maintains set sets define defines build builds run runs charge job task responsibility usually typically normally company";
+    private const string WhoWordList = "who whose which role team engineer person group own owns owning responsible handle handles write writes does manage manages maintain maintains set sets define defines build builds run runs charge job task responsibility usually typically normally company ask page call talk hire";
 
-    private static readonly Regex WhoWords = new(@"\b(who|whose|which|role|team|engineer|person|group|owns?|owning|responsible|handles?|writes?|does|do|manages?|maintains?|sets?|defines?|builds?|runs?|in charge|of|for|the|is|are|should|job|task|responsibility|usually|typically|normally|in|our|company|at|a|an|on)\b", RegexOptions.Compiled);
-
-    private Understood ResolveWho(Understood u, List<string> tokens)
+    /// <summary>
+    /// The ownership section a question means, closest in words and meaning ("the build pipeline is
+    /// red" → CI/CD pipelines → DevOps). Null when no section is close: not every "who" is a task.
+    /// </summary>
+    private Understood? ResolveWho(Understood u, Reading r, float[]? vector)
     {
-        var task = WhoWords.Replace(string.Join(' ', tokens), " ").Trim();
+        vector ??= _embeddings.Get(r.ModelText);
         // Search the words as typed: the analyzer keeps "on-call" and "CI/CD" whole, tokens don't.
-        var query = u.Text.Length > 0 ? u.Text : string.Join(' ', tokens);
-        if (task.Length == 0) return u with { Problem = "Which task do you mean? For example: who writes the runbooks?" };
-        var hits = _index.Search(query, new SearchFilter { Kinds = [PassageKind.Ownership] }, 3);
-        if (hits.Count == 0 || hits[0].Passage.Roles.Count == 0) return u;
-        // The task must really be one we know: most of its words found in the passage, not one stray word.
-        var taskTerms = _index.Analyzer.Terms(query).Except(_index.Analyzer.Terms(WhoWordList)).Distinct().ToList();
-        var passageTerms = _index.Analyzer.Terms(hits[0].Passage.Heading + " " + string.Join(" ", hits[0].Passage.Aliases) + " " + hits[0].Passage.Text).ToHashSet();
-        var covered = taskTerms.Count(passageTerms.Contains);
-        if (covered == 0 || covered * 3 < taskTerms.Count) return u;
+        var query = u.Text.Length > 0 ? u.Text : r.FixedText;
+        var hits = _search.Search(query, vector, new SearchFilter { Kinds = [PassageKind.Ownership] }, 3);
+        if (hits.Count == 0 || hits[0].Passage.Roles.Count == 0) return null;
         var best = hits[0];
-        // Two tasks with different owners scoring almost alike: ask rather than guess.
-        if (hits.Count > 1 && hits[1].Score > best.Score * 0.92 && hits[1].Passage.Roles.FirstOrDefault() != best.Passage.Roles[0])
+        var taskTerms = _index.Analyzer.Terms(query).Except(_index.Analyzer.Terms(WhoWordList)).Distinct().ToList();
+        var passageTerms = _index.Analyzer.Terms(best.Passage.Heading + " " + string.Join(" ", best.Passage.Aliases) + " " + best.Passage.Text).ToHashSet();
+        var covered = taskTerms.Count(passageTerms.Contains);
+        // The task must really be one we know: close in meaning, or most of its words in the section.
+        if (best.Cosine < 0.30f && (covered == 0 || covered * 3 < taskTerms.Count)) return null;
+        // Two tasks with different owners that fit almost equally: ask rather than guess.
+        if (hits.Count > 1 && hits[1].Passage.Roles.FirstOrDefault() is { } other && other != best.Passage.Roles[0] &&
+            hits[1].Score >= best.Score * 0.97 && Math.Abs(hits[1].Cosine - best.Cosine) < 0.02f)
         {
             return u with
             {
-                Roles = [best.Passage.Roles[0]], Task = best.Passage, Confidence = 0.5,
-                Choices = hits.Take(2).Select(h => new Suggestion(h.Passage.Heading, "who owns " + h.Passage.Heading.ToLowerInvariant() + "?")).ToList(),
+                Intent = Intent.Who, Roles = [best.Passage.Roles[0]], Task = best.Passage, Confidence = Math.Min(u.Confidence, 0.5),
+                Choices = hits.Take(2).Select(h => new Suggestion($"Who owns {Phrasing.LowerFirst(h.Passage.Heading)}?", "/who " + h.Passage.Heading.ToLowerInvariant())).ToList(),
             };
         }
-        return u with { Roles = [best.Passage.Roles[0]], Task = best.Passage, Confidence = Math.Min(u.Confidence, 0.9) };
+        return u with { Intent = Intent.Who, Roles = [best.Passage.Roles[0]], Task = best.Passage };
     }
-
-    // ---- which role fits ----
-
-    private static readonly Regex FitWords = new(@"\b(enjoy\w*|like[sd]?|love[sd]?|prefer\w*|really|which|what|role|roles|one|path|career|job|suit|suits|fit|fits|best|right|for|me|my|should|i|be|become|choose|pick|am|more|of|a|an|the|or|and|is|are|help|decide|torn|between|not|sure|unsure|recommend|would|do|you|engineer|engineers|engineering|good|better|match|to|it|think)\b", RegexOptions.Compiled);
-
-    private Understood ResolveFit(Understood u, List<string> tokens, List<string> named)
-    {
-        var roleWords = _roles.Find(tokens).SelectMany(m => Enumerable.Range(m.Start, m.Length)).ToHashSet();
-        var rest = string.Join(' ', tokens.Where((_, i) => !roleWords.Contains(i)));
-        var preferences = Regex.Replace(FitWords.Replace(rest, " "), @"\s+", " ").Trim();
-        var text = string.Join(' ', tokens);
-        var statesPreference = PreferenceWords().IsMatch(text);
-        if (!statesPreference || _index.Analyzer.Terms(preferences).Count == 0)
-            return u with { Roles = named.Distinct().ToList(), Confidence = named.Count > 0 ? 0.85 : 0.8 };
-        // Roles named as options ("devops or sre?", "between cloud and platform") limit the answer;
-        // roles named as the people the user likes working with ("building tools for developers") do not.
-        var options = named.Count >= 2 && Regex.IsMatch(text, @"\b(or|between|vs|versus|torn)\b") ? named : [];
-
-        // Evidence from three places, each scaled to its own best hit so that no one dominates by
-        // score scale: "who it suits" passages, the tasks a role owns, and the jargon it uses.
-        var scores = new Dictionary<string, double>();
-        void Add(IReadOnlyList<SearchHit> hits, double weight, Func<Passage, string?> roleOf)
-        {
-            if (hits.Count == 0) return;
-            var top = hits[0].Score;
-            foreach (var hit in hits)
-                if (roleOf(hit.Passage) is { } role && (options.Count == 0 || options.Contains(role)))
-                    scores[role] = scores.GetValueOrDefault(role) + weight * hit.Score / top;
-        }
-        Add(_index.Search(preferences, new SearchFilter { Kinds = [PassageKind.Fit] }, 5), 1.0, p => p.Roles.Count == 1 ? p.Roles[0] : null);
-        Add(_index.Search(preferences, new SearchFilter { Kinds = [PassageKind.Ownership] }, 3), 0.3, p => p.Roles.FirstOrDefault());
-        Add(_index.Search(preferences, new SearchFilter { Kinds = [PassageKind.Glossary] }, 3), 0.3, p => p.Roles.FirstOrDefault());
-        Add(_index.Search(preferences, new SearchFilter { Kinds = [PassageKind.Focus, PassageKind.Responsibilities] }, 5), 0.25, p => p.Roles.Count == 1 ? p.Roles[0] : null);
-        var ranked = scores.OrderByDescending(kv => kv.Value).ToList();
-        if (ranked.Count == 0) return u with { Roles = options.Count > 0 ? options : named.Distinct().ToList(), Confidence = 0.6 };
-        var margin = ranked.Count > 1 ? ranked[1].Value / ranked[0].Value : 0;
-        return u with { Roles = [ranked[0].Key], Confidence = margin > 0.85 ? 0.55 : 0.8 };
-    }
-
-    [GeneratedRegex(@"\b(enjoy\w*|like|likes|liked|love|loves|loved|prefer\w*|into|good (at|with)|passion\w*|obsessed|excit\w*|hate|hates|dislike\w*|rush|thrive|fun|interested|care about|cares about|background in|experience (in|with)|skilled|strong (at|in)|people person|happy|satisf\w*|drawn)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex PreferenceWords();
 
     [GeneratedRegex(@"<at>[^<]*</at>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MentionTag();

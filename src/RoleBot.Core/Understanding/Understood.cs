@@ -28,6 +28,15 @@ public sealed record Understood(
     /// <summary>The slash command the message came as, if any (e.g. "compare").</summary>
     public string? Command { get; init; }
 
+    /// <summary>The message's sentence embedding, when it was read by meaning: answers search with it too.</summary>
+    public float[]? Vector { get; init; }
+
+    /// <summary>Fit only: the two roles in <see cref="Roles"/> fit equally well.</summary>
+    public bool Tie { get; init; }
+
+    /// <summary>Fit only: what the person said they don't want ("being paged at night").</summary>
+    public IReadOnlyList<string> Dislikes { get; init; } = [];
+
     /// <summary>A problem with the command's arguments to explain (e.g. "/compare" with one role).</summary>
     public string? Problem { get; init; }
 }

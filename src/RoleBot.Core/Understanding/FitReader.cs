@@ -1,0 +1,147 @@
+using System.Text.RegularExpressions;
+using RoleBot.Knowledge;
+using RoleBot.Meaning;
+using RoleBot.Search;
+using RoleBot.Text;
+
+namespace RoleBot.Understanding;
+
+/// <summary>
+/// Which role fits what a person says about themselves. The message is cut into clauses at "but",
+/// "though", commas and the like; each clause is a preference for or against something ("I can't
+/// stand being paged" counts against the roles that carry a pager). Each clause's evidence comes from
+/// the "who it suits" passages and the tasks and jargon each role owns, by words and by meaning;
+/// the role with the most net evidence wins, and two roles within a hair of each other are a tie.
+/// </summary>
+internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch search, QueryEmbeddings embeddings)
+{
+    private Regex? _roleNames;
+
+    /// <summary>Any role alias as a whole word, longest first.</summary>
+    private Regex RoleNames() => _roleNames ??= new Regex(
+        @"\b(" + string.Join("|", knowledge.Catalog.Roles.SelectMany(r => r.Aliases).OrderByDescending(a => a.Length).Select(Regex.Escape)) + @")\b",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// <summary>Second place within this share of the first is a tie, explained as one.</summary>
+    private const double TieMargin = 0.92;
+
+    public Understood Resolve(Understood u, string lowerText, List<string> tokens, List<string> named, float[]? wholeVector)
+    {
+        // Roles named are options or the people the person works with, not preferences: leave them out.
+        var clauses = Clauses(RoleNames().Replace(lowerText, " ")).Where(c => HasContent(c.Text)).ToList();
+        if (clauses.Count == 0 || !PreferenceWords().IsMatch(lowerText))
+            return u with { Intent = Intent.Fit, Roles = named.Distinct().ToList(), Confidence = Math.Min(u.Confidence, named.Count > 0 ? 0.85 : 0.8) };
+
+        // Roles named as options ("devops or sre?", "between cloud and platform") limit the answer;
+        // roles named as the people the user likes working with ("building tools for developers") do not.
+        var options = named.Count >= 2 && Options().IsMatch(lowerText) ? named : [];
+        var vectors = clauses.Count == 1 && wholeVector is not null && clauses[0].Positive
+            ? [wholeVector]
+            : embeddings.GetMany(clauses.Select(c => c.Text).ToList());
+
+        var scores = knowledge.Catalog.Roles.ToDictionary(r => r.Id, _ => 0.0);
+        for (var i = 0; i < clauses.Count; i++)
+        {
+            var evidence = Evidence(clauses[i].Text, vectors[i]);
+            foreach (var (role, value) in evidence)
+                scores[role] += clauses[i].Positive ? value : -value;
+        }
+        var ranked = scores.Where(kv => options.Count == 0 || options.Contains(kv.Key)).OrderByDescending(kv => kv.Value).ToList();
+        if (ranked.Count == 0 || ranked[0].Value <= 0)
+            return u with { Intent = Intent.Fit, Roles = options.Count > 0 ? options : [], Confidence = Math.Min(u.Confidence, 0.6) };
+        var tie = ranked.Count > 1 && ranked[1].Value >= ranked[0].Value * TieMargin;
+        return u with
+        {
+            Intent = Intent.Fit,
+            Roles = tie ? [ranked[0].Key, ranked[1].Key] : [ranked[0].Key],
+            Confidence = Math.Min(u.Confidence, tie ? 0.55 : 0.9),
+            Tie = tie,
+            Dislikes = clauses.Where(c => !c.Positive).Select(c => c.Text).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// Per role, how strongly one clause points at it: "who it suits" passages count most, owned tasks
+    /// and jargon less. Words (BM25, scaled to the best hit) and meaning (cosine above the clause's
+    /// average across roles, so only what sets a role apart counts) add up.
+    /// </summary>
+    private Dictionary<string, double> Evidence(string clause, float[] vector)
+    {
+        var result = new Dictionary<string, double>();
+        void Add(string role, double v) => result[role] = result.GetValueOrDefault(role) + v;
+        foreach (var (kinds, weight) in Sources)
+        {
+            var filter = new SearchFilter { Kinds = kinds };
+            var lexical = search.Index.Search(clause, filter, 5);
+            if (lexical.Count > 0)
+                foreach (var hit in lexical)
+                    if (Owner(hit.Passage) is { } role) Add(role, weight * hit.Score / lexical[0].Score);
+            var perRole = search.Nearest(vector, filter, 40)
+                .Where(h => Owner(h.Passage) is not null)
+                .GroupBy(h => Owner(h.Passage)!)
+                .ToDictionary(g => g.Key, g => (double)g.Max(h => h.Cosine));
+            if (perRole.Count == 0) continue;
+            var mean = perRole.Values.Average();
+            foreach (var (role, cosine) in perRole)
+                if (cosine > mean) Add(role, weight * 8 * (cosine - mean));
+        }
+        return result;
+    }
+
+    private static readonly (PassageKind[] Kinds, double Weight)[] Sources =
+    [
+        ([PassageKind.Fit], 1.0),
+        ([PassageKind.Focus, PassageKind.Responsibilities], 0.4),
+        ([PassageKind.Ownership], 0.3),
+        ([PassageKind.Glossary], 0.2),
+    ];
+
+    /// <summary>A "who it suits" passage speaks of one role; a task or term of its owner (listed first).</summary>
+    private static string? Owner(Passage p) => p.Kind is PassageKind.Ownership or PassageKind.Glossary ? p.Roles.FirstOrDefault() : p.Roles.Count == 1 ? p.Roles[0] : null;
+
+    private sealed record Clause(string Text, bool Positive);
+
+    /// <summary>
+    /// "I can't stand being paged at night but I love automating manual steps" → (being paged at
+    /// night, against), (automating manual steps, for). A clause with no sign of its own after a
+    /// contrast word is read against the one before it.
+    /// </summary>
+    private static IEnumerable<Clause> Clauses(string text)
+    {
+        bool? previous = null;
+        foreach (var part in ClauseBreak().Split(text))
+        {
+            var clause = part.Trim();
+            if (clause.Length == 0) continue;
+            var negative = Negative().IsMatch(clause);
+            var positive = !negative && Positive().IsMatch(clause);
+            // A clause with no sign of its own after "but" turns the one before round; otherwise it is a wish.
+            bool polarity = negative ? false : positive || previous is not bool p ? true : ContrastStart().IsMatch(part) ? !p : true;
+            previous = polarity;
+            yield return new Clause(Negative().Replace(FitWords().Replace(clause, " "), " ").Trim(), polarity);
+        }
+    }
+
+    private static bool HasContent(string clause) => Words.Tokenize(clause).Any(t => t.Length > 2);
+
+    [GeneratedRegex(@"\s*(?:[.;!?]+|,|\bbut\b|\bthough\b|\balthough\b|\bhowever\b|\bwhereas\b|\bwhile\b|\byet\b|\band i\b|\bi also\b)\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex ClauseBreak();
+
+    [GeneratedRegex(@"^\s*(but|though|although|however|whereas|yet)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ContrastStart();
+
+    [GeneratedRegex(@"\b(hate[sd]?|hating|can'?t stand|cannot stand|can'?t bear|don'?t (really )?(like|enjoy|want|love)|do not (like|enjoy|want)|doesn'?t (appeal|interest)|not (a|really a|much of a|the biggest) fan|no fan of|dislike[sd]?|avoid\w*|rather not|would rather not|never want|not (into|interested|keen|great|good|a big fan)|no interest|tired of|sick of|bored (by|of|with)|boring|dread\w*|allergic to|anything but|least favou?rite|worst|terrible at|bad at|struggle with|burn(ed|t)? out|not for me|nope|nightmare|drain\w*|exhaust\w*|stressful|scares? me|afraid of|can'?t deal|cannot deal|keep me away|without)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Negative();
+
+    [GeneratedRegex(@"\b(enjoy\w*|like[sd]?|love[sd]?|prefer\w*|into|good (at|with)|passion\w*|obsessed|excit\w*|thrive|fun|interested|care about|cares about|drawn|fascinat\w*|happiest|rush|satisf\w*|favou?rite|want|wanna|keen)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Positive();
+
+    [GeneratedRegex(@"\b(enjoy\w*|like[sd]?|love[sd]?|prefer\w*|really|which|what|role|roles|one|path|career|job|suit|suits|fit|fits|best|right|for me|should i|become|choose|pick|help me|decide|torn|not sure|unsure|recommend|would|you|engineer|engineers|engineering|match|i'?m|i am|i)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex FitWords();
+
+    [GeneratedRegex(@"\b(or|between|vs|versus|torn)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Options();
+
+    [GeneratedRegex(@"\b(enjoy\w*|like|likes|liked|love|loves|loved|prefer\w*|into|good (at|with)|passion\w*|obsessed|excit\w*|hate\w*|dislike\w*|can'?t stand|rush|thrive|fun|interested|care about|cares about|background in|experience (in|with)|skilled|strong (at|in)|people person|happy|satisf\w*|drawn|not a fan|rather|avoid\w*|tired of|sick of|bored|fascinat\w*|favou?rite|allergic)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PreferenceWords();
+}
