@@ -24,7 +24,7 @@ public sealed class RoleBotEngine : IDisposable
     public RoleBotEngine(KnowledgeBase knowledge, string? cacheDirectory = null)
     {
         Knowledge = knowledge;
-        Index = new PassageIndex(knowledge.Passages, new RoleBotAnalyzer(knowledge.Catalog));
+        Index = new PassageIndex(knowledge.Passages, new RoleBotAnalyzer(knowledge.Catalog, knowledge.Glossary));
         var store = new VectorStore(cacheDirectory ?? VectorStore.DefaultDirectory());
         var embedder = SentenceEmbedder.Shared;
         var texts = knowledge.Passages.Select(HybridSearch.EmbeddingText).ToList();

@@ -13,7 +13,7 @@ namespace RoleBot.Tests;
 public sealed class AnalyzerTests
 {
     private static readonly RoleCatalog Catalog = RoleCatalog.Load(Paths.Knowledge);
-    private static readonly RoleBotAnalyzer Analyzer = new(Catalog);
+    private static readonly RoleBotAnalyzer Analyzer = new(Catalog, KnowledgeBase.Load(Paths.Knowledge).Glossary);
 
     /// <summary>Tokens with their positions, to see which ones are stacked on the same position.</summary>
     private static List<(string Term, int Position)> Tokens(RoleBotAnalyzer analyzer, string text)
@@ -151,7 +151,7 @@ public sealed class AnalyzerTests
 
     private static readonly KnowledgeBase Knowledge = KnowledgeBase.FromDocuments(Catalog, Corpus);
 
-    private static PassageIndex NewIndex() => new(Knowledge.Passages, new RoleBotAnalyzer(Catalog));
+    private static PassageIndex NewIndex() => new(Knowledge.Passages, new RoleBotAnalyzer(Catalog, Knowledge.Glossary));
 
     [Theory]
     [InlineData("kubernets", "Kubernetes clusters")]

@@ -6,7 +6,17 @@ namespace RoleBot.Answers;
 /// <summary>Small text helpers for replies: articles, first sentences, role names.</summary>
 internal static partial class Phrasing
 {
-    public static string A(string noun) => "aeiouAEIOU".Contains(noun[0]) || noun.StartsWith("SRE") ? "an " + noun : "a " + noun;
+    /// <summary>"a" or "an" by sound: "an engineer", "an SRE" (an acronym whose first letter is said "es"), "a DevOps Engineer".</summary>
+    public static string A(string noun) => StartsWithVowelSound(noun) ? "an " + noun : "a " + noun;
+
+    private static bool StartsWithVowelSound(string noun)
+    {
+        if (noun.Length == 0) return false;
+        var first = noun.Split(' ', '-')[0];
+        // Spelt-out acronyms: F, H, L, M, N, R, S and X are said starting with a vowel ("an SLO", "an HR team").
+        if (first.Length > 1 && first.All(c => char.IsUpper(c) || char.IsDigit(c))) return "AEFHILMNORSX".Contains(first[0]);
+        return "aeiouAEIOU".Contains(noun[0]);
+    }
 
     /// <summary>The first sentence, cut at a word boundary when longer than <paramref name="max"/>.</summary>
     public static string FirstSentence(string text, int max = 200)

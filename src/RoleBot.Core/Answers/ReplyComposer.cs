@@ -78,7 +78,7 @@ public sealed partial class ReplyComposer
             ShortAnswer = first.Summary,
             Sections = [.. (first.Details.Count > 0 ? [ReplySection.Of(first.Heading, null, first.Details.Take(6).Select(Bullet))] : Array.Empty<ReplySection>()),
                         .. passages.Skip(1).Select(p => SectionOf(Cite(p)))],
-            Suggestions = ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
+            Suggestions = Examples.ToList(),
         };
     }
 
@@ -313,9 +313,7 @@ public sealed partial class ReplyComposer
             Sections = [ReplySection.Of("Who each role suits", null, lines)],
             Suggestions =
             [
-                new("I enjoy building tools for other engineers", "/fit I enjoy building tools for other engineers"),
-                new("I like fixing outages under pressure", "/fit I like solving production outages under pressure"),
-                new("I love automating deployments", "/fit I love automating deployments and pipelines"),
+                .. knowledge.Suggestions["fit"],
             ],
         };
     }
@@ -358,13 +356,10 @@ public sealed partial class ReplyComposer
             Title = first.Heading,
             ShortAnswer = first.Summary,
             Sections = [ReplySection.Of(first.Heading, null, first.Details.Take(8).Select(Bullet)), .. chosen.Skip(1).Select(p => SectionOf(Cite(p)))],
-            Suggestions =
-            [
-                new("Explain the city analogy", "explain the city analogy"),
-                new("Who owns incident response?", "/who incident response"),
-                u.Roles.Count >= 2 ? new($"Compare {Names(Catalog, u.Roles.Take(2))}", $"/compare {string.Join(' ', u.Roles.Take(2))}")
-                                   : new("Compare DevOps, SRE and Platform", "/compare devops sre platform"),
-            ],
+            // The fixed follow-ups, except that roles named get their own comparison instead of the general one.
+            Suggestions = u.Roles.Count >= 2
+                ? [.. knowledge.Suggestions["collaborate"].Take(2), new($"Compare {Names(Catalog, u.Roles.Take(2))}", $"/compare {string.Join(' ', u.Roles.Take(2))}")]
+                : knowledge.Suggestions["collaborate"],
         };
     }
 
@@ -391,10 +386,10 @@ public sealed partial class ReplyComposer
         ShortAnswer = $"I can explain {Catalog.Roles.Count} roles and how they work together:",
         Sections = [ReplySection.Of("Roles", null, Catalog.Roles.Select(r =>
             Best(r.Id, PassageKind.Definition) is { } p ? $"{r.Name}: {FirstSentence(Cite(p).Summary, 160)}" : r.Name))],
-        Suggestions = [new("Compare DevOps, SRE and Platform", "/compare devops sre platform"), new("Which role fits me?", "/fit"), new("How do the roles work together?", "how do the roles work together?")],
+        Suggestions = knowledge.Suggestions["roles"],
     };
 
-    public static readonly string[] ExampleQuestions = ["What does an SRE do?", "/compare devops sre platform", "Who writes the runbooks?"];
+    private IReadOnlyList<Suggestion> Examples => knowledge.Suggestions.Examples;
 
     private Reply Help(Understood u) => new()
     {
@@ -404,9 +399,9 @@ public sealed partial class ReplyComposer
         Sections =
         [
             ReplySection.Of("Commands", null, Intents.HelpLines()),
-            ReplySection.Of("Or just ask", null, ExampleQuestions.Concat(["What is an error budget?", "How do DevOps and SRE work together?"])),
+            ReplySection.Of("Or just ask", null, Examples.Concat(knowledge.Suggestions["more_examples"]).Select(e => e.Label)),
         ],
-        Suggestions = ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
+        Suggestions = Examples.ToList(),
     };
 
     private Reply Greeting(Understood u)
@@ -419,7 +414,7 @@ public sealed partial class ReplyComposer
             ShortAnswer = thanks ? "Happy to help. Ask me anything else about the roles."
                 : bye ? "Come back any time you have a question about who does what."
                 : $"I answer questions about {Names(Catalog, Catalog.Roles.Select(r => r.Id))} engineers: what they do, how they differ, and who owns what.",
-            Suggestions = ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
+            Suggestions = Examples.ToList(),
         };
     }
 
@@ -427,7 +422,7 @@ public sealed partial class ReplyComposer
     {
         Title = "That's outside what I know",
         ShortAnswer = $"Sorry, I can only answer questions about {Names(Catalog, Catalog.Roles.Select(r => r.Id))} engineers: what they do, how they differ, their tools and skills, interviews, who owns which task, and the jargon.",
-        Suggestions = ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
+        Suggestions = Examples.ToList(),
     };
 
     private Reply DidYouMean(Understood u) => new()
@@ -459,6 +454,6 @@ public sealed partial class ReplyComposer
     {
         Title = "I couldn't find that",
         ShortAnswer = "My knowledge base has nothing on that yet. Try asking about a role's focus, tools, skills or interviews.",
-        Suggestions = ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
+        Suggestions = Examples.ToList(),
     };
 }

@@ -34,6 +34,6 @@ public sealed class RoleFacts
     /// <summary>The role people most often confuse with this one: the one sharing most passages.</summary>
     public string Closest(string role, IEnumerable<string> others) =>
         others.OrderByDescending(o => _together.GetValueOrDefault((role, o)))
-              .ThenBy(o => o == "developer" ? 1 : 0)
+              .ThenBy(o => _catalog.Find(o)?.CompareLast == true ? 1 : 0)
               .First();
 }

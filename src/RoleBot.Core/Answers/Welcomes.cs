@@ -22,9 +22,9 @@ public sealed class Welcomes(KnowledgeBase knowledge)
         [
             ReplySection.Of("The roles", null, RoleLines()),
             ReplySection.Of("Commands", null, knowledge.Intents.HelpLines()),
-            ReplySection.Of("Try asking", null, ReplyComposer.ExampleQuestions),
+            ReplySection.Of("Try asking", null, knowledge.Suggestions.Examples.Select(e => e.Label)),
         ],
-        Suggestions = ReplyComposer.ExampleQuestions.Select(q => new Suggestion(q, q)).ToList(),
+        Suggestions = knowledge.Suggestions.Examples,
         Citations = [],
     };
 
@@ -39,12 +39,7 @@ public sealed class Welcomes(KnowledgeBase knowledge)
             Title = string.IsNullOrWhiteSpace(name) ? "Welcome to the team! 👋" : $"Welcome to the team, {name}! 👋",
             ShortAnswer = "I'm RoleBot. Ask me who does what here, what a role means, or who owns a task; here's the short version.",
             Sections = sections,
-            Suggestions =
-            [
-                new("Who owns incident response?", "/who incident response"),
-                new("How do the roles work together?", "how do the roles work together?"),
-                new("What is a golden path?", "what is a golden path?"),
-            ],
+            Suggestions = knowledge.Suggestions["newcomer"],
             Citations = whereToAsk is null ? [] : [new Citation(whereToAsk.ArticleTitle, whereToAsk.File, whereToAsk.Sources)],
         };
     }

@@ -13,9 +13,31 @@ public sealed class KnowledgeBase
 
     /// <summary>The intents, their commands and example messages (<c>intents/</c>, or the built-in ones).</summary>
     public IntentRegistry Intents { get; }
+
+    /// <summary>The fixed examples and follow-ups (<c>suggestions.yaml</c>, or the built-in ones).</summary>
+    public SuggestionCatalog Suggestions { get; init; } = SuggestionCatalog.Builtin();
     public RoleTagger Tagger { get; }
     public IReadOnlyList<Article> Articles { get; }
     public IReadOnlyList<Passage> Passages { get; }
+
+    /// <summary>
+    /// The glossary's entries: the corpus's own, or, for a corpus without one (raw articles), the
+    /// repo's glossary built into the assembly, so that jargon is still recognised when searching.
+    /// </summary>
+    public IReadOnlyList<Passage> Glossary => _glossary ??= Passages.Any(p => p.Kind == PassageKind.Glossary)
+        ? Passages.Where(p => p.Kind == PassageKind.Glossary).ToList()
+        : BuiltinGlossary.Value;
+
+    private IReadOnlyList<Passage>? _glossary;
+
+    private static readonly Lazy<IReadOnlyList<Passage>> BuiltinGlossary = new(() =>
+    {
+        using var stream = typeof(KnowledgeBase).Assembly.GetManifestResourceStream("RoleBot.glossary.md");
+        if (stream is null) return [];
+        using var reader = new StreamReader(stream);
+        return new ArticleParser(new RoleTagger(RoleCatalog.Builtin())).Parse("glossary.md", reader.ReadToEnd())
+            .Passages.Where(p => p.Kind == PassageKind.Glossary).ToList();
+    });
 
     /// <summary>Every word the corpus uses, lower-case: such a word in a question is not a typo.</summary>
     public IReadOnlySet<string> Vocabulary { get; }
@@ -62,7 +84,7 @@ public sealed class KnowledgeBase
         }
         if (articles.Count == 0)
             throw new KnowledgeException($"No articles (.md, .txt, .html) found in {folder}");
-        return new KnowledgeBase(folder, catalog, articles, intents);
+        return new KnowledgeBase(folder, catalog, articles, intents) { Suggestions = SuggestionCatalog.Load(folder) };
     }
 
     /// <summary>From in-memory documents (tests, benchmarks): (file name, content) pairs.</summary>

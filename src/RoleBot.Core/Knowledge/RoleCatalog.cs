@@ -72,7 +72,10 @@ public sealed class RoleCatalog
                 .Distinct()
                 .ToList();
             if (roles.Any(r => r.Id == id)) throw new KnowledgeException($"{origin}: the role id '{id}' is defined twice.");
-            roles.Add(new Role(id, entry.Name.Trim(), shortName, plural, aliases, entry.Article));
+            var everyday = (entry.EverydayWords ?? []).Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w!.Trim().ToLowerInvariant()).ToHashSet();
+            if (everyday.FirstOrDefault(w => !aliases.Contains(w)) is { } stray)
+                throw new KnowledgeException($"{origin}: role '{id}' lists '{stray}' under everyday_words, but it is not one of its aliases.");
+            roles.Add(new Role(id, entry.Name.Trim(), shortName, plural, aliases, entry.Article) { EverydayWords = everyday, CompareLast = entry.CompareLast ?? false });
         }
         if (roles.Count == 0) throw new KnowledgeException($"{origin}: no roles defined.");
         return new RoleCatalog(roles);
@@ -91,5 +94,7 @@ public sealed class RoleCatalog
         public string? Plural { get; set; }
         public string? Article { get; set; }
         public List<string?>? Aliases { get; set; }
+        public List<string?>? EverydayWords { get; set; }
+        public bool? CompareLast { get; set; }
     }
 }

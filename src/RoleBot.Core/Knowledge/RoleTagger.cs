@@ -4,8 +4,8 @@ namespace RoleBot.Knowledge;
 
 /// <summary>
 /// Says which roles a piece of text is about, from the catalog's aliases. Used on the corpus, where
-/// there are no typos to forgive; prose tagging can skip the "weak" one-word aliases (cloud,
-/// platform, developer) that also appear as ordinary words in other roles' paragraphs.
+/// there are no typos to forgive; prose tagging can skip the one-word aliases the catalog marks as
+/// everyday words (cloud, platform, developer), which also appear in other roles' paragraphs.
 /// </summary>
 public sealed class RoleTagger
 {
@@ -20,18 +20,12 @@ public sealed class RoleTagger
         foreach (var alias in role.Aliases)
         {
             _all.Add(role.Id, alias);
-            if (IsStrong(alias)) _strong.Add(role.Id, alias);
+            if (IsStrong(role, alias)) _strong.Add(role.Id, alias);
         }
     }
 
-    /// <summary>Multi-word aliases and acronym-like words (sre, devops) name a role even in prose.</summary>
-    public static bool IsStrong(string alias)
-    {
-        var tokens = Words.Tokenize(alias);
-        if (tokens.Count != 1) return tokens.Count > 1;
-        var t = tokens[0];
-        return t.Contains("ops") || (t.Length <= 4 && !t.StartsWith("dev"));
-    }
+    /// <summary>Multi-word aliases, and one-word aliases that are not everyday words, name a role even in prose.</summary>
+    public static bool IsStrong(Role role, string alias) => Words.Tokenize(alias).Count > 1 || !role.EverydayWords.Contains(alias.ToLowerInvariant());
 
     /// <summary>Role ids mentioned in <paramref name="text"/>, in catalog order.</summary>
     public IReadOnlyList<string> Tag(string text, bool strongOnly)

@@ -32,23 +32,13 @@ public sealed class RoleBotAnalyzer : Analyzer
         ("Dev Ops", "devops"), ("dev ops", "devops"), ("DevSecOps", "devsecops"),
     ];
 
-    /// <summary>Acronym ↔ expansion pairs every deployment needs, whatever its corpus says.</summary>
+    /// <summary>
+    /// Names no glossary entry gives but every deployment needs. The glossary's own names and aliases
+    /// ("service level objective" → slo, "paved roads" → pavedroad) are added from the corpus.
+    /// </summary>
     private static readonly (string Phrase, string Token)[] Acronyms =
     [
-        ("k8s", "kubernetes"), ("kube", "kubernetes"),
-        ("amazon web services", "aws"), ("google cloud platform", "gcp"), ("google cloud", "gcp"),
-        ("microsoft azure", "azure"),
-        ("service level objective", "slo"), ("service level objectives", "slo"), ("slos", "slo"),
-        ("service level indicator", "sli"), ("service level indicators", "sli"), ("slis", "sli"),
-        ("service level agreement", "sla"), ("service level agreements", "sla"), ("slas", "sla"),
-        ("infrastructure as code", "iac"), ("internal developer platform", "idp"), ("internal developer portal", "idp"),
-        ("continuous integration", "cicd"), ("continuous delivery", "cicd"), ("continuous deployment", "cicd"),
-        ("identity and access management", "iam"), ("virtual private cloud", "vpc"),
-        ("mean time to recovery", "mttr"), ("mean time to restore", "mttr"), ("mean time to repair", "mttr"),
-        ("mean time to detect", "mttd"), ("site reliability", "sre"), ("golden paths", "goldenpath"), ("golden path", "goldenpath"),
-        ("paved road", "goldenpath"), ("paved roads", "goldenpath"), ("error budget", "errorbudget"), ("error budgets", "errorbudget"),
-        ("feature flag", "featureflag"), ("feature flags", "featureflag"), ("feature toggle", "featureflag"),
-        ("service mesh", "servicemesh"), ("least privilege", "leastprivilege"), ("landing zone", "landingzone"),
+        ("amazon web services", "aws"), ("google cloud platform", "gcp"), ("google cloud", "gcp"), ("microsoft azure", "azure"),
     ];
 
     private static readonly string[] QuestionWords =
@@ -64,7 +54,8 @@ public sealed class RoleBotAnalyzer : Analyzer
     private readonly CharArraySet _stopWords;
     private readonly CharArraySet _protected;
 
-    public RoleBotAnalyzer(RoleCatalog catalog)
+    /// <param name="glossary">Glossary passages whose names and aliases become synonyms of one token each.</param>
+    public RoleBotAnalyzer(RoleCatalog catalog, IEnumerable<Passage>? glossary = null)
     {
         var symbols = new NormalizeCharMap.Builder();
         foreach (var (from, to) in SymbolWords) symbols.Add(from, " " + to + " ");
@@ -78,7 +69,7 @@ public sealed class RoleBotAnalyzer : Analyzer
             foreach (var alias in role.Aliases)
                 AddSynonym(builder, alias, role.Id);
         }
-        foreach (var (phrase, token) in Acronyms)
+        foreach (var (phrase, token) in Acronyms.Concat((glossary ?? []).SelectMany(TermSynonyms)))
         {
             AddSynonym(builder, phrase, token);
             protectedTerms.Add(token);
@@ -94,6 +85,29 @@ public sealed class RoleBotAnalyzer : Analyzer
             "iam", "mttr", "mttd", "devops", "devsecops", "gitops", "finops", "dora", "sres", "toil", "cplusplus", "csharp",
             "dotnet", "oncall", "postmortem", "bluegreen", "kubernetes", "terraform", "ansible", "jenkins", "istio", "linkerd"]);
         _protected = new CharArraySet(Version, protectedTerms, ignoreCase: true);
+    }
+
+    /// <summary>
+    /// "SLO (service level objective)" with aliases "slos, reliability target" → each name as a synonym
+    /// of "slo"; a heading with no acronym ("Error budget") gets its words joined ("errorbudget").
+    /// </summary>
+    internal static IEnumerable<(string Phrase, string Token)> TermSynonyms(Passage p)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(p.Heading, @"^(.*?)\s*\((.*)\)\s*$");
+        var names = (m.Success ? [m.Groups[1].Value, .. m.Groups[2].Value.Split(',')] : p.Heading.Split('/'))
+            .Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
+        static string Plain(string s) => new(s.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+        // The heading's own name when it is one word ("Kubernetes (k8s)" → kubernetes), else its acronym.
+        var single = names.Count > 0 && !names[0].Contains(' ') ? names[0] : names.Where(n => !n.Contains(' ')).OrderBy(n => n.Length).FirstOrDefault();
+        var token = single is not null ? Plain(single) : names.Count > 0 && names[0].Split(' ').Length <= 3 ? Plain(names[0]) : "";
+        if (token.Length < 2) yield break;
+        foreach (var phrase in names.Concat(p.Aliases).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var plain = Plain(phrase);
+            // A plural of the token needs no synonym: the stemmer already makes "runbooks" "runbook".
+            if (plain != token && !(!phrase.Contains(' ') && plain.StartsWith(token) && plain.Length <= token.Length + 2))
+                yield return (phrase, token);
+        }
     }
 
     private static void AddSynonym(SynonymMap.Builder builder, string phrase, string token)
