@@ -38,11 +38,11 @@ public sealed class RoleBotEngine : IDisposable
     public static RoleBotEngine Load(string knowledgeFolder, string? cacheDirectory = null) => new(KnowledgeBase.Load(knowledgeFolder), cacheDirectory);
 
     /// <summary>Answers one message. Never throws for any text: the worst case is a polite "I don't know".</summary>
-    public Answer Ask(string? message)
+    public Answer Ask(string? message, Channel channel = Channel.Teams)
     {
         var understood = Interpreter.Interpret(message);
         // One composer per answer: it collects the passages it cites.
-        var reply = new ReplyComposer(Knowledge, Search, Facts).Compose(understood);
+        var reply = new ReplyComposer(Knowledge, Search, Facts).Compose(understood, channel);
         return new Answer(message ?? "", understood, reply);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using RoleBot.Knowledge;
 using RoleBot.Search;
+using RoleBot.Text;
 using RoleBot.Understanding;
 using static RoleBot.Answers.Phrasing;
 
@@ -52,11 +53,13 @@ public sealed partial class ReplyComposer
     }
 
     private float[]? _vector;
+    private Channel _channel;
 
-    public Reply Compose(Understood u)
+    public Reply Compose(Understood u, Channel channel = Channel.Teams)
     {
         _cited.Clear();
         _vector = u.Vector;
+        _channel = channel;
         if (u.Choices.Count > 0) return DidYouMean(u);
         var reply = _handlers.TryGetValue(u.Intent, out var handler) ? handler(u)
             : Intents.Find(u.Intent) is { } declared ? FromKinds(u, declared)
@@ -322,6 +325,16 @@ public sealed partial class ReplyComposer
     {
         var task = Cite(u.Task!);
         var owner = u.Roles[0];
+        if (task.Kind != PassageKind.Ownership)
+        {
+            // Raw articles have no "who owns what" sections: say whom the closest passage points to.
+            return new Reply
+            {
+                Title = $"Who handles that? Usually {Plural(owner)}",
+                ShortAnswer = $"From what my sources say, that sits with {Plural(owner)}. {RelevantSentence(task, u.Text)}",
+                Suggestions = [new($"What does {A(RoleName(owner))} do?", $"/role {owner}"), .. Examples.Take(2)],
+            };
+        }
         var related = index.Search(u.Text, new SearchFilter { Kinds = [PassageKind.Ownership] }, 3)
             .Select(h => h.Passage).Where(p => p != task).Take(1).ToList();
         return new Reply
@@ -365,6 +378,7 @@ public sealed partial class ReplyComposer
 
     private Reply Concept(Understood u)
     {
+        if (!knowledge.Passages.Contains(u.Term!)) return ConceptFromProse(u);
         var term = Cite(u.Term!);
         var role = term.Roles.FirstOrDefault();
         var related = index.Search(term.Summary, new SearchFilter { Kinds = [PassageKind.Glossary], Roles = role is null ? [] : [role] }, 4)
@@ -379,6 +393,44 @@ public sealed partial class ReplyComposer
             Suggestions = suggestions.Take(3).ToList(),
         };
     }
+
+    /// <summary>
+    /// A term the corpus has no glossary entry for (raw articles; the term was recognised from the
+    /// built-in glossary's names): the corpus's own sentence that best explains it.
+    /// </summary>
+    private Reply ConceptFromProse(Understood u)
+    {
+        var term = u.Term!;
+        var names = Words.Tokenize(TermShort(term));
+        var passages = search.Search(term.Heading + " " + string.Join(" ", term.Aliases.Take(4)) + " " + u.Text, _vector, SearchFilter.None, 3)
+            .Select(h => h.Passage).ToList();
+        var passage = passages.FirstOrDefault(p => Mentions(p, names)) ?? passages.FirstOrDefault();
+        if (passage is null) return NothingFound(u);
+        Cite(passage);
+        return new Reply
+        {
+            Title = term.Heading,
+            ShortAnswer = RelevantSentence(passage, string.Join(' ', names) + " " + u.Text),
+            Suggestions = [.. (term.Roles.FirstOrDefault() is { } role ? [new Suggestion($"What does {A(RoleName(role))} do?", $"/role {role}")] : Array.Empty<Suggestion>()), .. Examples.Take(2)],
+        };
+    }
+
+    private static bool Mentions(Passage p, List<string> names) => names.Count > 0 && Words.Tokenize(p.Text).Intersect(names).Count() == names.Count;
+
+    /// <summary>The sentence of a passage that shares most words with the question (its summary when none does).</summary>
+    private static string RelevantSentence(Passage p, string question)
+    {
+        var wanted = Words.Tokenize(question).Where(w => w.Length > 3).Select(Words.Singular).ToHashSet();
+        return SentenceSplit().Split(p.Text.Replace('\n', ' '))
+            .Select(s => (Sentence: s.Trim(), Score: Words.Tokenize(s).Select(Words.Singular).Count(wanted.Contains)))
+            .Where(e => e.Sentence.Length > 20)
+            .OrderByDescending(e => e.Score)
+            .Select(e => Shorten(e.Sentence, 300))
+            .FirstOrDefault() ?? p.Summary;
+    }
+
+    [GeneratedRegex(@"(?<=[.!?])\s+(?=[A-Z])")]
+    private static partial Regex SentenceSplit();
 
     private Reply ListRoles() => new()
     {
@@ -398,7 +450,7 @@ public sealed partial class ReplyComposer
                       $"Ask me about {Names(Catalog, Catalog.Roles.Select(r => r.Id))} engineers: what they do, how they differ, tools, skills, interviews, who owns what, and the jargon.",
         Sections =
         [
-            ReplySection.Of("Commands", null, Intents.HelpLines()),
+            ReplySection.Of("Commands", null, Intents.HelpLines(_channel)),
             ReplySection.Of("Or just ask", null, Examples.Concat(knowledge.Suggestions["more_examples"]).Select(e => e.Label)),
         ],
         Suggestions = Examples.ToList(),

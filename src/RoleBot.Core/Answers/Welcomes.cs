@@ -13,7 +13,7 @@ public sealed class Welcomes(KnowledgeBase knowledge)
     private RoleCatalog Catalog => knowledge.Catalog;
 
     /// <summary>When RoleBot joins a team, a chat or a personal scope.</summary>
-    public Reply BotInstalled() => new()
+    public Reply BotInstalled(Channel channel = Channel.Teams) => new()
     {
         Title = "Hi, I'm RoleBot 👋",
         ShortAnswer = $"I explain who does what in engineering: {Names(Catalog, Catalog.Roles.Select(r => r.Id))} engineers, " +
@@ -21,7 +21,7 @@ public sealed class Welcomes(KnowledgeBase knowledge)
         Sections =
         [
             ReplySection.Of("The roles", null, RoleLines()),
-            ReplySection.Of("Commands", null, knowledge.Intents.HelpLines()),
+            ReplySection.Of("Commands", null, knowledge.Intents.HelpLines(channel)),
             ReplySection.Of("Try asking", null, knowledge.Suggestions.Examples.Select(e => e.Label)),
         ],
         Suggestions = knowledge.Suggestions.Examples,

@@ -5,6 +5,9 @@ using YamlDotNet.Serialization.NamingConventions;
 
 namespace RoleBot.Understanding;
 
+/// <summary>Where a reply is shown, when that changes what it says (the commands each app registers).</summary>
+public enum Channel { Teams, Slack }
+
 /// <summary>A slash command and what it means: the usage line, the help line, where it is registered.</summary>
 public sealed record IntentCommand(string Name, string Usage, string Summary, string Example, bool Slack, bool Teams, bool TakesQuestion);
 
@@ -70,9 +73,12 @@ public sealed class IntentRegistry
     /// <summary>Every command, in help order.</summary>
     public IEnumerable<IntentCommand> Commands => Intents.SelectMany(i => i.Commands);
 
-    /// <summary>"/compare &lt;role&gt; &lt;role&gt;: roles side by side", one line per command a channel registers.</summary>
-    public IReadOnlyList<string> HelpLines(Func<IntentCommand, bool>? include = null) =>
-        Commands.Where(include ?? (c => c.Teams)).Select(c => $"{c.Usage}: {c.Summary}").ToList();
+    /// <summary>The commands an app registers on <paramref name="channel"/> (its manifest lists exactly these).</summary>
+    public IEnumerable<IntentCommand> CommandsOn(Channel channel) => Commands.Where(c => channel == Channel.Slack ? c.Slack : c.Teams);
+
+    /// <summary>"/compare &lt;role&gt; &lt;role&gt;: roles side by side", one line per command the channel registers.</summary>
+    public IReadOnlyList<string> HelpLines(Channel channel = Channel.Teams) =>
+        CommandsOn(channel).Select(c => $"{c.Usage}: {c.Summary}").ToList();
 
     public static IntentRegistry Load(string folder)
     {

@@ -47,7 +47,8 @@ public sealed partial class MessageInterpreter
         foreach (var role in knowledge.Catalog.Roles)
             foreach (var alias in role.Aliases) _roles.Add(role.Id, alias);
         _terms = new PhraseMatcher(_spell.IsKnown);
-        foreach (var p in knowledge.Passages.Where(p => p.Kind == PassageKind.Glossary))
+        // The corpus's glossary, or the built-in one for raw articles: jargon is recognised either way.
+        foreach (var p in knowledge.Glossary)
         {
             var key = p.Id.ToString();
             _termPassages[key] = p;
@@ -521,13 +522,13 @@ public sealed partial class MessageInterpreter
         // Search the words as typed: the analyzer keeps "on-call" and "CI/CD" whole, tokens don't.
         var query = u.Text.Length > 0 ? u.Text : r.FixedText;
         var hits = _search.Search(query, vector, new SearchFilter { Kinds = [PassageKind.Ownership] }, 3);
-        if (hits.Count == 0 || hits[0].Passage.Roles.Count == 0) return null;
+        if (hits.Count == 0 || hits[0].Passage.Roles.Count == 0) return OwnerFromProse(u, query, vector);
         var best = hits[0];
         var taskTerms = _index.Analyzer.Terms(query).Except(_index.Analyzer.Terms(WhoWordList)).Distinct().ToList();
         var passageTerms = _index.Analyzer.Terms(best.Passage.Heading + " " + string.Join(" ", best.Passage.Aliases) + " " + best.Passage.Text).ToHashSet();
         var covered = taskTerms.Count(passageTerms.Contains);
         // The task must really be one we know: close in meaning, or most of its words in the section.
-        if (best.Cosine < 0.30f && (covered == 0 || covered * 3 < taskTerms.Count)) return null;
+        if (best.Cosine < 0.30f && (covered == 0 || covered * 3 < taskTerms.Count)) return OwnerFromProse(u, query, vector);
         // Two tasks with different owners that fit almost equally: ask rather than guess.
         if (hits.Count > 1 && hits[1].Passage.Roles.FirstOrDefault() is { } other && other != best.Passage.Roles[0] &&
             hits[1].Score >= best.Score * 0.97 && Math.Abs(hits[1].Cosine - best.Cosine) < 0.02f)
@@ -539,6 +540,23 @@ public sealed partial class MessageInterpreter
             };
         }
         return u with { Intent = Intent.Who, Roles = [best.Passage.Roles[0]], Task = best.Passage };
+    }
+
+    /// <summary>
+    /// A corpus with no ownership sections (raw articles): the role the closest passages are about,
+    /// each passage's vote shared among the roles it names and weighted by its rank.
+    /// </summary>
+    private Understood? OwnerFromProse(Understood u, string query, float[] vector)
+    {
+        var hits = _search.Search(query, vector, SearchFilter.None, 5).Where(h => h.Passage.Roles.Count > 0).ToList();
+        if (hits.Count == 0 || hits[0].Cosine < 0.15f) return null;
+        var votes = new Dictionary<string, double>();
+        for (var rank = 0; rank < hits.Count; rank++)
+            foreach (var role in hits[rank].Passage.Roles)
+                votes[role] = votes.GetValueOrDefault(role) + 1.0 / ((rank + 1) * hits[rank].Passage.Roles.Count);
+        var owner = votes.OrderByDescending(v => v.Value).First().Key;
+        var task = hits.FirstOrDefault(h => h.Passage.Roles.Contains(owner))?.Passage ?? hits[0].Passage;
+        return u with { Intent = Intent.Who, Roles = [owner], Task = task, Confidence = Math.Min(u.Confidence, 0.7) };
     }
 
     [GeneratedRegex(@"<at>[^<]*</at>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

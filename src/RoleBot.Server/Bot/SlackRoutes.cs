@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RoleBot.Answers;
 using RoleBot.Rendering;
+using RoleBot.Understanding;
 using RoleBot.Server.Channels.Slack;
 
 namespace RoleBot.Server.Bot;
@@ -9,12 +10,13 @@ namespace RoleBot.Server.Bot;
 /// <summary>Everything RoleBot does on Slack, one registration per behaviour.</summary>
 public static partial class SlackRoutes
 {
-    public static readonly string[] CommandNames = ["/compare", "/role", "/interview", "/roles", "/fit", "/rolebot"];
+    /// <summary>The slash commands RoleBot registers on Slack: the intent registry's, as the manifests list them.</summary>
+    public static IReadOnlyList<string> CommandNames(IntentRegistry intents) => intents.CommandsOn(Channel.Slack).Select(c => "/" + c.Name).ToList();
 
     public static SlackApp Build(EngineHost host, SlackWebApi slack, Microsoft.Extensions.Options.IOptions<SlackOptions> options)
     {
         var app = new SlackApp();
-        foreach (var name in CommandNames)
+        foreach (var name in CommandNames(IntentRegistry.Load(host.KnowledgePath)))
             app.Command(name, (command, _) => AnswerCommand(command, host));
         return app
             .Event("app_mention", (e, ct) => AnswerInThread(e, host, slack, ct))
@@ -30,11 +32,9 @@ public static partial class SlackRoutes
     private static async Task<JsonObject> AnswerCommand(SlackCommand command, EngineHost host)
     {
         var engine = await host.EngineAsync;
-        // "/rolebot <anything>" is a question; the others are RoleBot's own commands with arguments.
-        var question = command.Command.Equals("/rolebot", StringComparison.OrdinalIgnoreCase)
-            ? (command.Text.Trim().Length == 0 ? "help" : command.Text)
-            : $"{command.Command} {command.Text}".Trim();
-        var message = BlockKitRenderer.Render(engine.Ask(question).Reply, shareQuestion: question);
+        // Every command goes to the engine as typed: "/rolebot <anything>" is a question, the others carry arguments.
+        var question = $"{command.Command} {command.Text}".Trim();
+        var message = BlockKitRenderer.Render(engine.Ask(question, Channel.Slack).Reply, shareQuestion: question);
         message["response_type"] = "ephemeral";
         return message;
     }
@@ -45,14 +45,14 @@ public static partial class SlackRoutes
         var engine = await host.EngineAsync;
         var text = LeadingMention().Replace(SlackApp.Str(e.Body, "text") ?? "", "");
         var thread = SlackApp.Str(e.Body, "thread_ts") ?? SlackApp.Str(e.Body, "ts");
-        await slack.PostMessageAsync(channel, BlockKitRenderer.Render(engine.Ask(text).Reply), thread, ct);
+        await slack.PostMessageAsync(channel, BlockKitRenderer.Render(engine.Ask(text, Channel.Slack).Reply), thread, ct);
     }
 
     private static async Task AnswerDirectMessage(SlackEvent e, EngineHost host, SlackWebApi slack, CancellationToken ct)
     {
         if (!IsFromAPerson(e) || SlackApp.Str(e.Body, "channel") is not { } channel) return;
         var engine = await host.EngineAsync;
-        await slack.PostMessageAsync(channel, BlockKitRenderer.Render(engine.Ask(SlackApp.Str(e.Body, "text")).Reply), null, ct);
+        await slack.PostMessageAsync(channel, BlockKitRenderer.Render(engine.Ask(SlackApp.Str(e.Body, "text"), Channel.Slack).Reply), null, ct);
     }
 
     /// <summary>Only people's own messages: never the bot itself, other bots, edits, joins or other subtypes.</summary>
@@ -80,7 +80,7 @@ public static partial class SlackRoutes
     {
         if (SlackApp.Str(e.Body, "tab") is "messages" || SlackApp.Str(e.Body, "user") is not { } user) return;
         var engine = await host.EngineAsync;
-        var rendered = BlockKitRenderer.Render(new Welcomes(engine.Knowledge).BotInstalled());
+        var rendered = BlockKitRenderer.Render(new Welcomes(engine.Knowledge).BotInstalled(Channel.Slack));
         var view = new JsonObject { ["type"] = "home", ["blocks"] = rendered["blocks"]!.DeepClone() };
         await slack.PublishHomeAsync(user, view, ct);
     }
@@ -91,7 +91,7 @@ public static partial class SlackRoutes
         if (string.IsNullOrWhiteSpace(action.Value)) return;
         var engine = await host.EngineAsync;
         var ephemeral = action.FromEphemeral;
-        var message = BlockKitRenderer.Render(engine.Ask(action.Value).Reply, shareQuestion: ephemeral ? action.Value : null);
+        var message = BlockKitRenderer.Render(engine.Ask(action.Value, Channel.Slack).Reply, shareQuestion: ephemeral ? action.Value : null);
         if (action.ResponseUrl is { } url)
         {
             message["response_type"] = ephemeral ? "ephemeral" : "in_channel";
@@ -110,7 +110,7 @@ public static partial class SlackRoutes
     {
         if (string.IsNullOrWhiteSpace(action.Value) || action.ResponseUrl is not { } url) return;
         var engine = await host.EngineAsync;
-        var message = BlockKitRenderer.Render(engine.Ask(action.Value).Reply);
+        var message = BlockKitRenderer.Render(engine.Ask(action.Value, Channel.Slack).Reply);
         message["response_type"] = "in_channel";
         message["replace_original"] = false;
         await slack.RespondAsync(url, message, ct);

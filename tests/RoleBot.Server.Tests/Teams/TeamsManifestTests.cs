@@ -55,7 +55,8 @@ public sealed class TeamsManifestTests
         var bot = manifest["bots"]![0]!;
         Assert.Equal(["personal", "team", "groupChat"], bot["scopes"]!.AsArray().Select(s => (string?)s));
         var commands = bot["commandLists"]![0]!["commands"]!.AsArray().Select(c => (string?)c!["title"]).ToList();
-        Assert.Equal(["/compare", "/role", "/interview", "/tools", "/skills", "/fit", "/who", "/roles", "/help"], commands);
+        // The intent registry's Teams commands, in help order: the manifest lists exactly what the bot answers.
+        Assert.Equal(RoleBot.Understanding.IntentRegistry.Load(Path.Combine(BotServer.RepoRoot, "knowledge")).CommandsOn(RoleBot.Understanding.Channel.Teams).Select(c => "/" + c.Name), commands);
     }
 
     [Theory]
