@@ -9,6 +9,10 @@ namespace RoleBot.Tests;
 /// first pass, so it is no longer fully unseen. blind.jsonl was written independently afterwards and
 /// measured once without any tuning (96.7% intent, 98.7% roles on 2026-11-23): it is the honest
 /// estimate for questions nobody here has seen, and must not be tuned against.
+/// realistic-blind.jsonl (256 questions in the voice of new hires, hiring managers and career
+/// switchers) was written before the classifier was trained and measured once on 2026-12-01:
+/// 95.3% intent, 93.0% roles (95.7% and 85.5% over the raw seed articles). Nothing is trained on
+/// any of these files; the classifier learns from knowledge/intents/ only.
 /// </summary>
 [Collection("engine")]
 public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper output)
@@ -30,11 +34,23 @@ public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper 
     [InlineData("eval.jsonl", 0.95)]
     [InlineData("holdout.jsonl", 0.90)]
     [InlineData("blind.jsonl", 0.90)]
+    [InlineData("realistic-blind.jsonl", 0.90)]
     public void Intent_and_role_accuracy_meet_the_bar(string file, double bar)
     {
         var report = Evaluator.Run(fixture.Engine, LabelledQuestion.ReadFile(Paths.Data(file)));
         output.WriteLine(report.Format());
         Assert.True(report.IntentAccuracy >= bar, $"{file}: intent accuracy {report.IntentAccuracy:P1}\n{report.Format()}");
         Assert.True(report.RoleAccuracy >= bar, $"{file}: role accuracy {report.RoleAccuracy:P1}\n{report.Format()}");
+    }
+
+    /// <summary>The same realistic questions answered from the five raw web articles alone.</summary>
+    [Fact]
+    public void Realistic_questions_over_the_raw_seed_articles_meet_the_bar()
+    {
+        using var engine = RoleBotEngine.Load(Paths.Seeds);
+        var report = Evaluator.Run(engine, LabelledQuestion.ReadFile(Paths.Data("realistic-blind.jsonl")));
+        output.WriteLine(report.Format());
+        Assert.True(report.IntentAccuracy >= 0.85, $"intent accuracy {report.IntentAccuracy:P1}\n{report.Format()}");
+        Assert.True(report.RoleAccuracy >= 0.80, $"role accuracy {report.RoleAccuracy:P1}\n{report.Format()}");
     }
 }

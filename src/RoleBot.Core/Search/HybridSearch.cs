@@ -16,6 +16,7 @@ public sealed record HybridHit(Passage Passage, double Score, float Cosine);
 public sealed class HybridSearch(PassageIndex index, IReadOnlyList<Passage> passages, IReadOnlyDictionary<int, float[]> vectors)
 {
     private const int RrfK = 60, Depth = 40;
+    private const double TieWidth = 0.0004;
 
     public PassageIndex Index => index;
 
@@ -41,7 +42,11 @@ public sealed class HybridSearch(PassageIndex index, IReadOnlyList<Passage> pass
                 fused[dense[r].Passage] = fused.GetValueOrDefault(dense[r].Passage) + 1.0 / (RrfK + r + 1);
             }
         }
-        return fused.OrderByDescending(e => e.Value)
+        // Fused scores within a rank's width of each other (first in one list and third in the
+        // other vs second in both) go to the closer meaning: a shared word ("aws" in "aws bill" and
+        // "aws account") should not beat what was meant.
+        return fused.OrderByDescending(e => Math.Round(e.Value / TieWidth))
+            .ThenByDescending(e => cosines.GetValueOrDefault(e.Key, float.MinValue))
             .Take(count)
             .Select(e => new HybridHit(e.Key, e.Value, cosines.TryGetValue(e.Key, out var c) ? c : query is null ? 0 : Cosine(query, e.Key)))
             .ToList();

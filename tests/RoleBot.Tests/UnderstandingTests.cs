@@ -1,0 +1,123 @@
+using RoleBot.Understanding;
+
+namespace RoleBot.Tests;
+
+/// <summary>
+/// Messages in the way people really write them, read by meaning: tasks described rather than named,
+/// out-of-scope requests that mention a tool or a role, preferences with negation and contrast.
+/// These are hand-written here and appear in no example file.
+/// </summary>
+[Collection("engine")]
+public sealed class UnderstandingTests(EngineFixture fixture)
+{
+    private RoleBotEngine Engine => fixture.Engine;
+
+    [Theory]
+    [InlineData("the site is down, who should I page??", "sre", "Incident response and on-call")]
+    [InlineData("who do I ask when the build pipeline goes red", "devops", "CI/CD pipelines")]
+    [InlineData("we need someone for our terraform and VPCs, which title should we hire", "cloud", null)]
+    [InlineData("hey! our aws bill doubled last month and nobody knows why. whose problem is that?", "cloud", "Cloud costs and FinOps")]
+    [InlineData("<at>RoleBot</at> someone has to decide how much downtime is acceptable for checkout — who?", "sre", "SLOs, SLIs and error budgets")]
+    public void A_task_described_in_other_words_finds_its_owner(string message, string owner, string? task)
+    {
+        var a = Engine.Ask(message);
+
+        Assert.Equal(Intent.Who, a.Intent);
+        Assert.Equal([owner], a.Roles);
+        Assert.NotNull(a.Understood.Task);
+        if (task is not null) Assert.Equal(task, a.Understood.Task!.Heading);
+        Assert.Contains(a.Reply.Citations, c => c.File == "ownership.md");
+    }
+
+    [Theory]
+    [InlineData("is github down for anyone else right now?")]
+    [InlineData("can you write me a helm chart for a redis cluster")]
+    [InlineData("pls generate terraform for an s3 bucket with versioning")]
+    [InlineData("what's the average salary of an SRE in berlin these days")]
+    [InlineData("what does a data engineer do all day")]
+    [InlineData("tell me a joke about kubernetes")]
+    [InlineData("which pizza place near the office is best")]
+    public void Out_of_scope_messages_are_declined_politely_even_when_they_name_a_tool_or_role(string message)
+    {
+        var a = Engine.Ask(message);
+
+        Assert.Equal(Intent.Unknown, a.Intent);
+        Assert.Empty(a.Roles);
+        Assert.Contains("only answer questions about", a.Reply.ShortAnswer);
+        Assert.Empty(a.Reply.Citations);
+    }
+
+    [Fact]
+    public void Fit_weighs_what_the_person_dislikes_against_what_they_like()
+    {
+        var pagerHater = Engine.Ask("I can't stand being paged at night but I love making other developers faster with self-service tooling");
+        var pagerLover = Engine.Ask("I love the adrenaline of being paged at night and fixing outages, but I can't stand building internal tooling");
+
+        Assert.Equal(Intent.Fit, pagerHater.Intent);
+        Assert.Equal(["platform"], pagerHater.Roles);
+        Assert.Equal(Intent.Fit, pagerLover.Intent);
+        Assert.Equal(["sre"], pagerLover.Roles);
+        Assert.Contains("being paged at night", pagerHater.Understood.Dislikes.Single());
+    }
+
+    [Fact]
+    public void Collaboration_questions_are_answered_from_the_collaboration_article_not_with_a_table()
+    {
+        var a = Engine.Ask("we are a small startup of 12 engineers, do we really need all three of these teams?");
+
+        Assert.Equal(Intent.Collaborate, a.Intent);
+        Assert.Null(a.Reply.Table);
+        Assert.Contains(a.Reply.Citations, c => c.File == "collaboration.md");
+        Assert.Contains("Small companies", a.Reply.Title);
+    }
+
+    [Fact]
+    public void Confidence_is_lower_for_wrong_readings_than_for_right_ones()
+    {
+        // The development set: the classifier's probability must carry information about being right.
+        var questions = Evaluation.LabelledQuestion.ReadFile(Paths.Data("eval.jsonl")).Concat(Evaluation.LabelledQuestion.ReadFile(Paths.Data("holdout.jsonl"))).ToList();
+        var results = questions.Select(q => (Right: Engine.Ask(q.Question).Intent.Id == q.Intent, Engine.Ask(q.Question).Understood.Confidence)).ToList();
+        var right = results.Where(r => r.Right).Average(r => r.Confidence);
+        var wrong = results.Where(r => !r.Right).Average(r => r.Confidence);
+
+        Assert.True(wrong < right - 0.15, $"mean confidence right {right:F2}, wrong {wrong:F2}");
+    }
+
+    [Fact]
+    public void A_who_question_that_names_no_task_asks_which_task_instead_of_guessing()
+    {
+        var a = Engine.Ask("who owns it?");
+
+        Assert.Equal(Intent.Who, a.Intent);
+        Assert.Empty(a.Roles);
+        Assert.Contains("Which task do you mean?", a.Reply.ShortAnswer);
+        Assert.True(a.Understood.Confidence <= 0.5);
+    }
+
+    [Theory]
+    [InlineData("/compare devops sre")]
+    [InlineData("/role platform")]
+    [InlineData("/term error budget")]
+    [InlineData("thanks!")]
+    [InlineData("title:sre^3 OR *")]
+    public void Exact_rules_decide_without_the_model(string message)
+    {
+        var a = Engine.Ask(message);
+
+        // Slash commands, greetings and query syntax never reach the classifier: no vector on the reading.
+        Assert.Null(a.Understood.Vector);
+        Assert.NotEqual(Intent.Help, a.Intent);
+    }
+
+    [Fact]
+    public void Help_lists_the_commands_each_channel_registers()
+    {
+        var teams = Engine.Ask("/help", Channel.Teams).Reply.Sections.Single(s => s.Heading == "Commands").Bullets;
+        var slack = Engine.Ask("/help", Channel.Slack).Reply.Sections.Single(s => s.Heading == "Commands").Bullets;
+
+        Assert.Contains(teams, b => b.StartsWith("/who "));
+        Assert.DoesNotContain(slack, b => b.StartsWith("/who "));   // Slack's own /who can't be replaced
+        Assert.Contains(slack, b => b.StartsWith("/rolebot "));
+        Assert.Equal(Engine.Intents.CommandsOn(Channel.Slack).Count(), slack.Count);
+    }
+}
