@@ -30,4 +30,14 @@ public static class Questions
     ];
 
     public static string[] Texts => All.Select(q => q.Text).ToArray();
+
+    /// <summary>
+    /// Slash commands, and what a follow-up button sends: answered without the model. ("/fit" with
+    /// preferences is not among them: what someone enjoys is read by meaning.)
+    /// </summary>
+    public static readonly string[] Commands =
+    [
+        "/compare devops sre", "/role platform", "/interview cloud", "/tools sre", "/skills developer", "/who runbooks",
+        "/term error budget", "/roles", "/help", "/compare cloud platform developer",
+    ];
 }

@@ -473,10 +473,10 @@ public sealed partial class MessageInterpreter
     private Passage? TermIn(Reading r, float[]? vector)
     {
         if (r.Term is not null) return r.Term;
-        vector ??= r.Tokens.Count == 0 ? null : _embeddings.Get(r.ModelText);
+        // Slash commands come without a vector: the words alone decide, and the model is not run.
         var hit = _search.Search(r.FixedText, vector, new SearchFilter { Kinds = [PassageKind.Glossary] }, 1).FirstOrDefault();
         if (hit is null) return null;
-        return hit.Cosine >= 0.45f || CoversQuestion(hit.Passage, r.Tokens) ? hit.Passage : null;
+        return vector is not null && hit.Cosine >= 0.45f || CoversQuestion(hit.Passage, r.Tokens) ? hit.Passage : null;
     }
 
     private static bool CoversQuestion(Passage p, List<string> tokens)
@@ -518,20 +518,21 @@ public sealed partial class MessageInterpreter
     /// </summary>
     private Understood? ResolveWho(Understood u, Reading r, float[]? vector)
     {
-        vector ??= _embeddings.Get(r.ModelText);
+        // A slash command (no vector) is matched by its words only: "/who runbooks" needs no model.
         // Search the words as typed: the analyzer keeps "on-call" and "CI/CD" whole, tokens don't.
         var query = u.Text.Length > 0 ? u.Text : r.FixedText;
         var hits = _search.Search(query, vector, new SearchFilter { Kinds = [PassageKind.Ownership] }, 3);
         var taskTerms = _index.Analyzer.Terms(query).Except(_index.Analyzer.Terms(WhoWordList)).Distinct().ToList();
         // "who owns it?" names no task: ask which one rather than guess.
         if (taskTerms.Count == 0) return u with { Intent = Intent.Who, Roles = [], Confidence = Math.Min(u.Confidence, 0.5), Problem = "Which task do you mean? For example: who writes the runbooks?" };
-        if (hits.Count == 0) return OwnerFromProse(u, query, vector);
+        if (hits.Count == 0) return vector is null ? null : OwnerFromProse(u, query, vector);
         var best = hits[0];
         if (best.Passage.Roles.Count == 0) return null;
         var passageTerms = _index.Analyzer.Terms(best.Passage.Heading + " " + string.Join(" ", best.Passage.Aliases) + " " + best.Passage.Text).ToHashSet();
         var covered = taskTerms.Count(passageTerms.Contains);
         // The task must really be one we know: close in meaning, or most of its words in the section.
-        if (best.Cosine < 0.20f && (covered == 0 || covered * 3 < taskTerms.Count)) return OwnerFromProse(u, query, vector);
+        var wordsCover = covered > 0 && covered * 3 >= taskTerms.Count;
+        if (vector is null ? !wordsCover : best.Cosine < 0.20f && !wordsCover) return vector is null ? null : OwnerFromProse(u, query, vector);
         // Two tasks with different owners that fit almost equally: ask rather than guess.
         if (hits.Count > 1 && hits[1].Passage.Roles.FirstOrDefault() is { } other && other != best.Passage.Roles[0] &&
             hits[1].Score >= best.Score * 0.97 && Math.Abs(hits[1].Cosine - best.Cosine) < 0.02f)
