@@ -13,7 +13,7 @@ namespace RoleBot.Understanding;
 /// the "who it suits" passages and the tasks and jargon each role owns, by words and by meaning;
 /// the role with the most net evidence wins, and two roles within a hair of each other are a tie.
 /// </summary>
-internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch search, QueryEmbeddings embeddings)
+internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch search, QueryEmbeddings embeddings, VectorStore store)
 {
     private Regex? _roleNames;
 
@@ -28,8 +28,10 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
     public Understood Resolve(Understood u, string lowerText, List<string> tokens, List<string> named, float[]? wholeVector)
     {
         // Roles named are options or the people the person works with, not preferences: leave them out.
-        var clauses = Clauses(RoleNames().Replace(lowerText, " ")).Where(c => HasContent(c.Text)).ToList();
-        if (clauses.Count == 0 || !PreferenceWords().IsMatch(lowerText))
+        var clauses = Clauses(RoleNames().Replace(lowerText, " ")).Where(c => search.Index.Analyzer.Terms(c.Text).Count > 0).ToList();
+        // Nothing said about the person beyond "which role fits me?": the general answer. Anything
+        // else is evidence, whether or not it uses a word like "enjoy" ("I spend hours in grafana").
+        if (clauses.Count == 0)
             return u with { Intent = Intent.Fit, Roles = named.Distinct().ToList(), Confidence = Math.Min(u.Confidence, named.Count > 0 ? 0.85 : 0.8) };
 
         // Roles named as options ("devops or sre?", "between cloud and platform") limit the answer;
@@ -45,6 +47,8 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
             var evidence = Evidence(clauses[i].Text, vectors[i]);
             foreach (var (role, value) in evidence)
                 scores[role] += clauses[i].Positive ? value : -value;
+            if (Environment.GetEnvironmentVariable("RB_FITDEBUG") is not null)
+                Console.Error.WriteLine($"  clause [{(clauses[i].Positive ? "+" : "-")}] '{clauses[i].Text}': " + string.Join(", ", evidence.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {e.Value:F2}")));
         }
         var ranked = scores.Where(kv => options.Count == 0 || options.Contains(kv.Key)).OrderByDescending(kv => kv.Value).ToList();
         if (ranked.Count == 0 || ranked[0].Value <= 0)
@@ -71,21 +75,52 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
         void Add(string role, double v) => result[role] = result.GetValueOrDefault(role) + v;
         foreach (var (kinds, weight) in Sources)
         {
-            var filter = new SearchFilter { Kinds = kinds };
-            var lexical = search.Index.Search(clause, filter, 5);
-            if (lexical.Count > 0)
-                foreach (var hit in lexical)
-                    if (Owner(hit.Passage) is { } role) Add(role, weight * hit.Score / lexical[0].Score);
-            var perRole = search.Nearest(vector, filter, 40)
-                .Where(h => Owner(h.Passage) is not null)
-                .GroupBy(h => Owner(h.Passage)!)
-                .ToDictionary(g => g.Key, g => (double)g.Max(h => h.Cosine));
-            if (perRole.Count == 0) continue;
+            var lexical = search.Index.Search(clause, new SearchFilter { Kinds = kinds }, 5);
+            foreach (var hit in lexical)
+                if (Owner(hit.Passage) is { } role) Add(role, weight * hit.Score / lexical[0].Score);
+        }
+        // Meaning, sentence by sentence: each role's two closest statements ("you enjoy being on call"),
+        // above the average role, so that what sets a role apart counts and a generic clause doesn't.
+        var perRole = Statements.GroupBy(st => st.Role).ToDictionary(g => g.Key,
+            g => g.Select(st => st.Weight * Vectors.Dot(vector, st.Vector)).OrderDescending().Take(2).Average());
+        if (perRole.Count > 0)
+        {
             var mean = perRole.Values.Average();
-            foreach (var (role, cosine) in perRole)
-                if (cosine > mean) Add(role, weight * 8 * (cosine - mean));
+            foreach (var (role, closeness) in perRole)
+                if (closeness > mean) Add(role, 10 * (closeness - mean));
         }
         return result;
+    }
+
+    /// <summary>
+    /// What the corpus says about each role, one statement at a time: the bullets and summaries of
+    /// its "who it suits", focus and responsibilities sections, and the tasks it owns, embedded once
+    /// (cached with the other vectors).
+    /// </summary>
+    private IReadOnlyList<(string Role, float[] Vector, float Weight)> Statements => _statements ??= LoadStatements();
+    private IReadOnlyList<(string Role, float[] Vector, float Weight)>? _statements;
+
+    private IReadOnlyList<(string Role, float[] Vector, float Weight)> LoadStatements()
+    {
+        var items = new List<(string Role, string Text, float Weight)>();
+        foreach (var p in knowledge.Passages)
+        {
+            if (Owner(p) is not { } role) continue;
+            var weight = p.Kind switch
+            {
+                PassageKind.Fit => 1f,
+                PassageKind.Focus or PassageKind.Responsibilities => 0.85f,
+                PassageKind.Ownership => 0.8f,
+                _ => 0f,
+            };
+            if (weight == 0) continue;
+            items.Add((role, p.Kind == PassageKind.Ownership ? $"{p.Heading}: {p.Summary}" : p.Summary, weight));
+            if (p.Kind != PassageKind.Ownership)
+                foreach (var d in p.Details) items.Add((role, Answers.Phrasing.Bullet(d), weight));
+        }
+        var vectors = store.Embed("fit-statements-" + VectorStore.Hash([Path.GetFullPath(knowledge.Folder)])[..12], items.Select(i => i.Text).ToList(),
+            t => embeddings.Embedder.EmbedBatch(t));
+        return items.Select((i, n) => (i.Role, vectors[n], i.Weight)).ToList();
     }
 
     private static readonly (PassageKind[] Kinds, double Weight)[] Sources =
@@ -121,8 +156,6 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
             yield return new Clause(Negative().Replace(FitWords().Replace(clause, " "), " ").Trim(), polarity);
         }
     }
-
-    private static bool HasContent(string clause) => Words.Tokenize(clause).Any(t => t.Length > 2);
 
     [GeneratedRegex(@"\s*(?:[.;!?]+|,|\bbut\b|\bthough\b|\balthough\b|\bhowever\b|\bwhereas\b|\bwhile\b|\byet\b|\band i\b|\bi also\b)\s*", RegexOptions.CultureInvariant)]
     private static partial Regex ClauseBreak();

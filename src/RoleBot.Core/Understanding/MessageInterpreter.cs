@@ -33,6 +33,12 @@ public sealed partial class MessageInterpreter
     private readonly Dictionary<string, Passage> _termPassages = [];
     private readonly FitReader _fit;
 
+    /// <summary>The share of the corpus's passages that name each role: how much a mention of it is worth.</summary>
+    private readonly Dictionary<string, double> _rolePrior;
+
+    /// <summary>How many "who owns what" sections the corpus has (ours: one per task; raw articles: few or none).</summary>
+    private readonly int _ownershipSections;
+
     public IntentRegistry Intents => _intents;
 
     public MessageInterpreter(KnowledgeBase knowledge, HybridSearch search, QueryEmbeddings embeddings, VectorStore store)
@@ -54,7 +60,11 @@ public sealed partial class MessageInterpreter
             _termPassages[key] = p;
             foreach (var name in TermNames(p)) _terms.Add(key, name);
         }
-        _fit = new FitReader(knowledge, search, embeddings);
+        _fit = new FitReader(knowledge, search, embeddings, store);
+        _ownershipSections = knowledge.Passages.Count(p => p.Kind == PassageKind.Ownership);
+        var tagged = Math.Max(1, knowledge.Passages.Count(p => p.Roles.Count > 0));
+        _rolePrior = knowledge.Catalog.Roles.ToDictionary(r => r.Id,
+            r => Math.Max(0.05, knowledge.Passages.Count(p => p.Roles.Contains(r.Id)) / (double)tagged));
         _classifier = LoadOrTrain(store);
     }
 
@@ -525,14 +535,16 @@ public sealed partial class MessageInterpreter
         var taskTerms = _index.Analyzer.Terms(query).Except(_index.Analyzer.Terms(WhoWordList)).Distinct().ToList();
         // "who owns it?" names no task: ask which one rather than guess.
         if (taskTerms.Count == 0) return u with { Intent = Intent.Who, Roles = [], Confidence = Math.Min(u.Confidence, 0.5), Problem = "Which task do you mean? For example: who writes the runbooks?" };
-        if (hits.Count == 0) return vector is null ? null : OwnerFromProse(u, query, vector);
+        if (hits.Count == 0) return OwnerFromProse(u, query, vector);
         var best = hits[0];
         if (best.Passage.Roles.Count == 0) return null;
         var passageTerms = _index.Analyzer.Terms(best.Passage.Heading + " " + string.Join(" ", best.Passage.Aliases) + " " + best.Passage.Text).ToHashSet();
         var covered = taskTerms.Count(passageTerms.Contains);
         // The task must really be one we know: close in meaning, or most of its words in the section.
         var wordsCover = covered > 0 && covered * 3 >= taskTerms.Count;
-        if (vector is null ? !wordsCover : best.Cosine < 0.20f && !wordsCover) return vector is null ? null : OwnerFromProse(u, query, vector);
+        // A corpus that lists who owns what (ours) knows its tasks: a weak match is no task. Raw
+        // articles have a stray "ownership" paragraph at most: ask the prose instead.
+        if (vector is null ? !wordsCover : best.Cosine < 0.20f && !wordsCover) return _ownershipSections >= 10 ? null : OwnerFromProse(u, query, vector);
         // Two tasks with different owners that fit almost equally: ask rather than guess.
         if (hits.Count > 1 && hits[1].Passage.Roles.FirstOrDefault() is { } other && other != best.Passage.Roles[0] &&
             hits[1].Score >= best.Score * 0.97 && Math.Abs(hits[1].Cosine - best.Cosine) < 0.02f)
@@ -547,18 +559,20 @@ public sealed partial class MessageInterpreter
     }
 
     /// <summary>
-    /// A corpus with no ownership sections (raw articles): the role the closest passages are about,
-    /// each passage's vote shared among the roles it names and weighted by its rank.
+    /// A corpus with no ownership sections (raw articles): the role the closest passages are about.
+    /// Each passage's vote is shared among the roles it names and weighted by its rank, and each
+    /// role's votes are divided by how often the corpus names it at all, so the role every article
+    /// mentions in passing does not win every question.
     /// </summary>
-    private Understood? OwnerFromProse(Understood u, string query, float[] vector)
+    private Understood? OwnerFromProse(Understood u, string query, float[]? vector)
     {
-        var hits = _search.Search(query, vector, SearchFilter.None, 5).Where(h => h.Passage.Roles.Count > 0).ToList();
-        if (hits.Count == 0 || hits[0].Cosine < 0.15f) return null;
+        var hits = _search.Search(query, vector, SearchFilter.None, 8).Where(h => h.Passage.Roles.Count > 0).ToList();
+        if (hits.Count == 0 || vector is not null && hits[0].Cosine < 0.15f) return null;
         var votes = new Dictionary<string, double>();
         for (var rank = 0; rank < hits.Count; rank++)
             foreach (var role in hits[rank].Passage.Roles)
                 votes[role] = votes.GetValueOrDefault(role) + 1.0 / ((rank + 1) * hits[rank].Passage.Roles.Count);
-        var owner = votes.OrderByDescending(v => v.Value).First().Key;
+        var owner = votes.OrderByDescending(v => v.Value / _rolePrior.GetValueOrDefault(v.Key, 1.0)).First().Key;
         var task = hits.FirstOrDefault(h => h.Passage.Roles.Contains(owner))?.Passage ?? hits[0].Passage;
         return u with { Intent = Intent.Who, Roles = [owner], Task = task, Confidence = Math.Min(u.Confidence, 0.7) };
     }
