@@ -23,7 +23,7 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>Second place within this share of the first is a tie, explained as one.</summary>
-    private const double TieMargin = 0.92;
+    private const double TieMargin = 0.97;
 
     public Understood Resolve(Understood u, string lowerText, List<string> tokens, List<string> named, float[]? wholeVector)
     {
@@ -46,9 +46,9 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
         {
             var evidence = Evidence(clauses[i].Text, vectors[i]);
             foreach (var (role, value) in evidence)
-                scores[role] += clauses[i].Positive ? value : -value;
-            if (Environment.GetEnvironmentVariable("RB_FITDEBUG") is not null)
-                Console.Error.WriteLine($"  clause [{(clauses[i].Positive ? "+" : "-")}] '{clauses[i].Text}': " + string.Join(", ", evidence.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {e.Value:F2}")));
+                // Divided by the square root of how often the corpus names the role, so that the role
+                // raw articles mention everywhere doesn't collect evidence from every clause.
+                scores[role] += (clauses[i].Positive ? value : -value) / Math.Sqrt(Share(role));
         }
         var ranked = scores.Where(kv => options.Count == 0 || options.Contains(kv.Key)).OrderByDescending(kv => kv.Value).ToList();
         if (ranked.Count == 0 || ranked[0].Value <= 0)
@@ -121,6 +121,16 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
         var vectors = store.Embed("fit-statements-" + VectorStore.Hash([Path.GetFullPath(knowledge.Folder)])[..12], items.Select(i => i.Text).ToList(),
             t => embeddings.Embedder.EmbedBatch(t));
         return items.Select((i, n) => (i.Role, vectors[n], i.Weight)).ToList();
+    }
+
+    private Dictionary<string, double>? _shares;
+
+    /// <summary>The share of the corpus's passages that name a role.</summary>
+    private double Share(string role)
+    {
+        _shares ??= knowledge.Catalog.Roles.ToDictionary(r => r.Id,
+            r => Math.Max(0.05, knowledge.Passages.Count(p => p.Roles.Contains(r.Id)) / (double)Math.Max(1, knowledge.Passages.Count(p => p.Roles.Count > 0))));
+        return _shares.GetValueOrDefault(role, 1.0);
     }
 
     private static readonly (PassageKind[] Kinds, double Weight)[] Sources =
