@@ -49,7 +49,10 @@ public sealed class SentenceEmbedder : IDisposable
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = Math.Min(2, Environment.ProcessorCount),
+            // ROLEBOT_MODEL_THREADS: threads one encoding may use (default: up to 2). A busy server
+            // answering many people at once may do better with 1 per request.
+            IntraOpNumThreads = int.TryParse(Environment.GetEnvironmentVariable("ROLEBOT_MODEL_THREADS"), out var threads) && threads > 0
+                ? threads : Math.Min(2, Environment.ProcessorCount),
             InterOpNumThreads = 1,
         };
         // Spinning threads halve nothing here and burn the other core that a second request needs.
