@@ -13,8 +13,38 @@ namespace RoleBot.Understanding;
 /// the "who it suits" passages and the tasks and jargon each role owns, by words and by meaning;
 /// the role with the most net evidence wins, and two roles within a hair of each other are a tie.
 /// </summary>
-internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch search, QueryEmbeddings embeddings, VectorStore store)
+internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch search, QueryEmbeddings embeddings, VectorStore store, Func<string, string> modelText)
 {
+    /// <summary>How much the learned reading of the whole message counts against the clause evidence (chosen on fit-dev.jsonl).</summary>
+    private const double LearnedWeight = 9;
+
+    /// <summary>
+    /// Which role a whole self-description suits, learned from the labelled fit examples
+    /// (<c>intents/_fit-roles.yaml</c>); null when there are none for this catalog.
+    /// </summary>
+    private IntentClassifier? RoleModel => _roleModelLoaded ? _roleModel : LoadRoleModel();
+    private IntentClassifier? _roleModel;
+    private bool _roleModelLoaded;
+
+    private IntentClassifier? LoadRoleModel()
+    {
+        _roleModelLoaded = true;
+        var labelled = knowledge.Intents.RoleExamples.GetValueOrDefault(Intent.Fit.Id)?
+            .Where(e => knowledge.Catalog.Find(e.Role) is not null).ToList() ?? [];
+        if (labelled.Select(e => e.Role).Distinct().Count() < 2) return null;
+        var texts = labelled.Select(e => modelText(e.Text)).ToList();
+        var vectors = store.Embed("fit-role-examples", texts, t => embeddings.Embedder.EmbedBatch(t));
+        var samples = vectors.Select(v => new IntentSample(v.Select(x => x * 10f).ToArray(), [])).ToList();
+        var key = "fit-roles-" + VectorStore.Hash(texts.Concat(labelled.Select(e => e.Role)).Append(IntentClassifier.Version).Append(SentenceEmbedder.ModelId)) + ".model";
+        _roleModel = IntentClassifier.Deserialize(store.ReadBlob(key), SentenceEmbedder.Dimensions);
+        if (_roleModel is null)
+        {
+            _roleModel = IntentClassifier.Train(samples, labelled.Select(e => e.Role).ToList());
+            store.WriteBlob(key, _roleModel.Serialize());
+        }
+        return _roleModel;
+    }
+
     private Regex? _roleNames;
 
     /// <summary>Any role alias as a whole word, longest first.</summary>
@@ -42,6 +72,14 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
             : embeddings.GetMany(clauses.Select(c => c.Text).ToList());
 
         var scores = knowledge.Catalog.Roles.ToDictionary(r => r.Id, _ => 0.0);
+        // What the examples teach about whole self-descriptions, above the even share.
+        if (RoleModel is { } model)
+        {
+            var whole = wholeVector ?? embeddings.Get(modelText(lowerText));
+            var p = model.Predict(new IntentSample(whole.Select(x => x * 10f).ToArray(), []));
+            for (var k = 0; k < p.Length; k++)
+                if (scores.ContainsKey(model.Labels[k])) scores[model.Labels[k]] += LearnedWeight * (p[k] - 1.0 / p.Length);
+        }
         for (var i = 0; i < clauses.Count; i++)
         {
             var evidence = Evidence(clauses[i].Text, vectors[i]);

@@ -45,6 +45,13 @@ public sealed class IntentRegistry
     /// </summary>
     public IReadOnlyList<string> Asides { get; }
 
+    /// <summary>
+    /// Examples labelled with the role they point to, per intent (<c>intents/_&lt;id&gt;-roles.yaml</c>):
+    /// for "fit", which role each way of describing oneself suits.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<(string Text, string Role)>> RoleExamples { get; init; } =
+        new Dictionary<string, IReadOnlyList<(string Text, string Role)>>();
+
     public IntentRegistry(IEnumerable<IntentDefinition> intents, IReadOnlyList<string>? asides = null)
     {
         Asides = asides ?? [];
@@ -105,8 +112,23 @@ public sealed class IntentRegistry
     {
         var ordered = files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
         var asides = ordered.Where(f => f.Name == "_asides.yaml").SelectMany(f => ParseAsides(f.Yaml, origin + f.Name)).ToList();
+        var roleExamples = ordered.Where(f => f.Name.StartsWith('_') && f.Name.EndsWith("-roles.yaml"))
+            .ToDictionary(f => f.Name[1..^"-roles.yaml".Length], f => (IReadOnlyList<(string, string)>)ParseRoleExamples(f.Yaml, origin + f.Name));
         return new IntentRegistry(ordered.Where(f => !f.Name.StartsWith('_'))
-            .Select(f => Parse(f.Yaml, Path.GetFileNameWithoutExtension(f.Name), origin + f.Name)), asides);
+            .Select(f => Parse(f.Yaml, Path.GetFileNameWithoutExtension(f.Name), origin + f.Name)), asides) { RoleExamples = roleExamples };
+    }
+
+    private static List<(string Text, string Role)> ParseRoleExamples(string yaml, string origin)
+    {
+        try
+        {
+            var file = new DeserializerBuilder().Build().Deserialize<Dictionary<string, Dictionary<string, List<string?>?>?>?>(yaml);
+            return (file?.GetValueOrDefault("roles") ?? []).SelectMany(kv => (kv.Value ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => (t!.Trim(), kv.Key.Trim().ToLowerInvariant()))).ToList();
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new KnowledgeException($"{origin}, line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
+        }
     }
 
     private static List<string> ParseAsides(string yaml, string origin)

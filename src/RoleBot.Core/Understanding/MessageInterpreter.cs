@@ -60,7 +60,7 @@ public sealed partial class MessageInterpreter
             _termPassages[key] = p;
             foreach (var name in TermNames(p)) _terms.Add(key, name);
         }
-        _fit = new FitReader(knowledge, search, embeddings, store);
+        _fit = new FitReader(knowledge, search, embeddings, store, text => Read(StripGreeting(Clean(text).ToLowerInvariant())).ModelText);
         _ownershipSections = knowledge.Passages.Count(p => p.Kind == PassageKind.Ownership);
         var tagged = Math.Max(1, knowledge.Passages.Count(p => p.Roles.Count > 0));
         _rolePrior = knowledge.Catalog.Roles.ToDictionary(r => r.Id,
