@@ -29,13 +29,30 @@ public sealed class RoleBotEngine : IDisposable
         var embedder = SentenceEmbedder.Shared;
         var texts = knowledge.Passages.Select(HybridSearch.EmbeddingText).ToList();
         // One cache file per corpus folder, so the repo's corpus and the raw seeds don't evict each other.
-        var vectors = store.Embed("passages-" + VectorStore.Hash([Path.GetFullPath(knowledge.Folder)])[..12], texts, t => embedder.EmbedBatch(t));
+        // One cache file per corpus content, so the repo's corpus and the raw seeds don't evict each
+        // other and every clone of the same corpus shares one.
+        var vectors = store.Embed("passages-" + VectorStore.Hash(texts)[..12], texts, t => embedder.EmbedBatch(t));
         Search = new HybridSearch(Index, knowledge.Passages, knowledge.Passages.Select((p, i) => (p.Id, V: vectors[i])).ToDictionary(e => e.Id, e => e.V));
         Interpreter = new MessageInterpreter(knowledge, Search, new QueryEmbeddings(embedder), store);
         Facts = new RoleFacts(knowledge, Index);
     }
 
     public static RoleBotEngine Load(string knowledgeFolder, string? cacheDirectory = null) => new(KnowledgeBase.Load(knowledgeFolder), cacheDirectory);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<RoleBotEngine>> SharedEngines = new();
+
+    /// <summary>
+    /// One engine per knowledge folder per process, loaded on first use: the model, the index and
+    /// the classifier are read-only once built, so every host in the process (and every test
+    /// server) can answer from the same one. A failed load is not kept: the next call tries again.
+    /// </summary>
+    public static RoleBotEngine Shared(string knowledgeFolder)
+    {
+        var key = Path.GetFullPath(knowledgeFolder);
+        var lazy = SharedEngines.GetOrAdd(key, k => new Lazy<RoleBotEngine>(() => Load(k), LazyThreadSafetyMode.ExecutionAndPublication));
+        try { return lazy.Value; }
+        catch { SharedEngines.TryRemove(new KeyValuePair<string, Lazy<RoleBotEngine>>(key, lazy)); throw; }
+    }
 
     /// <summary>Answers one message. Never throws for any text: the worst case is a polite "I don't know".</summary>
     public Answer Ask(string? message, Channel channel = Channel.Teams)

@@ -156,7 +156,7 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
             if (p.Kind != PassageKind.Ownership)
                 foreach (var d in p.Details) items.Add((role, Answers.Phrasing.Bullet(d), weight));
         }
-        var vectors = store.Embed("fit-statements-" + VectorStore.Hash([Path.GetFullPath(knowledge.Folder)])[..12], items.Select(i => i.Text).ToList(),
+        var vectors = store.Embed("fit-statements-" + VectorStore.Hash(items.Select(i => i.Text))[..12], items.Select(i => i.Text).ToList(),
             t => embeddings.Embedder.EmbedBatch(t));
         return items.Select((i, n) => (i.Role, vectors[n], i.Weight)).ToList();
     }

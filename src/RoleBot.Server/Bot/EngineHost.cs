@@ -23,7 +23,7 @@ public sealed class EngineHost(IConfiguration configuration, ILogger<EngineHost>
         {
             try
             {
-                var engine = RoleBotEngine.Load(KnowledgePath);
+                var engine = RoleBotEngine.Shared(KnowledgePath);
                 logger.LogInformation("Knowledge loaded: {Passages} passages from {Articles} articles", engine.Knowledge.Passages.Count, engine.Knowledge.Articles.Count);
                 _engine.SetResult(engine);
             }

@@ -102,7 +102,7 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public async Task<List<SlackCall>> WaitForAsync(string method, int count = 1, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         List<SlackCall> Matching() => Calls.Where(c => c.Method == method).ToList();
         while (Matching().Count < count && DateTime.UtcNow < deadline) await Task.Delay(25);
         Assert.True(Matching().Count >= count, $"expected {count} {method} call(s), got {Matching().Count}: {string.Join(", ", Calls.Select(c => c.Method))}");
@@ -111,7 +111,7 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public async Task<List<SlackCall>> WaitForResponsesAsync(int count)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (Responses.Count < count && DateTime.UtcNow < deadline) await Task.Delay(25);
         Assert.True(Responses.Count >= count, $"expected {count} response_url post(s), got {Responses.Count}");
         return Responses.ToList();
@@ -119,7 +119,7 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public async Task<string> WaitForSocketMessageAsync(Func<string, bool> match)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
             if (SocketReceived.FirstOrDefault(match) is { } found) return found;
