@@ -39,6 +39,19 @@ public sealed class KnowledgeBase
             .Passages.Where(p => p.Kind == PassageKind.Glossary).ToList();
     });
 
+    /// <summary>
+    /// The share of the role-tagged passages that name <paramref name="roleId"/> (at least 5%): how
+    /// much a mention of the role is worth. Raw articles name some roles in passing everywhere.
+    /// </summary>
+    public double RoleShare(string roleId)
+    {
+        _roleShares ??= Catalog.Roles.ToDictionary(r => r.Id, r => Math.Max(0.05,
+            Passages.Count(p => p.Roles.Contains(r.Id)) / (double)Math.Max(1, Passages.Count(p => p.Roles.Count > 0))));
+        return _roleShares.GetValueOrDefault(roleId, 1.0);
+    }
+
+    private Dictionary<string, double>? _roleShares;
+
     /// <summary>Every word the corpus uses, lower-case: such a word in a question is not a typo.</summary>
     public IReadOnlySet<string> Vocabulary { get; }
 

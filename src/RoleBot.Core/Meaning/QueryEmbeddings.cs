@@ -24,9 +24,24 @@ public sealed class QueryEmbeddings(SentenceEmbedder embedder, int capacity = 40
             }
         }
         var vector = embedder.Embed(text);
+        Remember(text, vector);
+        return vector;
+    }
+
+    /// <summary>Several at once in one model call (fit's clauses); remembered like single ones.</summary>
+    public float[][] GetMany(IReadOnlyList<string> texts)
+    {
+        if (texts.Count <= 1) return texts.Select(Get).ToArray();
+        var vectors = embedder.EmbedBatch(texts);
+        for (var i = 0; i < texts.Count; i++) Remember(texts[i], vectors[i]);
+        return vectors;
+    }
+
+    private void Remember(string text, float[] vector)
+    {
         lock (_lock)
         {
-            if (_map.ContainsKey(text)) return vector;
+            if (_map.ContainsKey(text)) return;
             _map[text] = _order.AddFirst((text, vector));
             while (_map.Count > capacity)
             {
@@ -34,18 +49,5 @@ public sealed class QueryEmbeddings(SentenceEmbedder embedder, int capacity = 40
                 _order.RemoveLast();
             }
         }
-        return vector;
-    }
-
-    /// <summary>Several at once in one model call (fit's clauses); cached like single ones.</summary>
-    public float[][] GetMany(IReadOnlyList<string> texts)
-    {
-        if (texts.Count <= 1) return texts.Select(Get).ToArray();
-        var vectors = embedder.EmbedBatch(texts);
-        lock (_lock)
-            for (var i = 0; i < texts.Count; i++)
-                if (!_map.ContainsKey(texts[i]))
-                    _map[texts[i]] = _order.AddFirst((texts[i], vectors[i]));
-        return vectors;
     }
 }

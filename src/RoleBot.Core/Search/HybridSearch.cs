@@ -52,14 +52,6 @@ public sealed class HybridSearch(PassageIndex index, IReadOnlyList<Passage> pass
             .ToList();
     }
 
-    /// <summary>The passages closest in meaning alone (for evidence that words would miss).</summary>
-    public IReadOnlyList<HybridHit> Nearest(float[] query, SearchFilter filter, int count = 5) =>
-        passages.Where(p => Matches(p, filter) && vectors.ContainsKey(p.Id))
-            .Select(p => new HybridHit(p, 0, Vectors.Dot(query, vectors[p.Id])))
-            .OrderByDescending(h => h.Cosine)
-            .Take(count)
-            .ToList();
-
     public float Cosine(float[] query, Passage p) => vectors.TryGetValue(p.Id, out var v) ? Vectors.Dot(query, v) : 0;
 
     private static bool Matches(Passage p, SearchFilter filter) =>

@@ -86,7 +86,7 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
             foreach (var (role, value) in evidence)
                 // Divided by the square root of how often the corpus names the role, so that the role
                 // raw articles mention everywhere doesn't collect evidence from every clause.
-                scores[role] += (clauses[i].Positive ? value : -value) / Math.Sqrt(Share(role));
+                scores[role] += (clauses[i].Positive ? value : -value) / Math.Sqrt(knowledge.RoleShare(role));
         }
         var ranked = scores.Where(kv => options.Count == 0 || options.Contains(kv.Key)).OrderByDescending(kv => kv.Value).ToList();
         if (ranked.Count == 0 || ranked[0].Value <= 0)
@@ -161,16 +161,6 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
         return items.Select((i, n) => (i.Role, vectors[n], i.Weight)).ToList();
     }
 
-    private Dictionary<string, double>? _shares;
-
-    /// <summary>The share of the corpus's passages that name a role.</summary>
-    private double Share(string role)
-    {
-        _shares ??= knowledge.Catalog.Roles.ToDictionary(r => r.Id,
-            r => Math.Max(0.05, knowledge.Passages.Count(p => p.Roles.Contains(r.Id)) / (double)Math.Max(1, knowledge.Passages.Count(p => p.Roles.Count > 0))));
-        return _shares.GetValueOrDefault(role, 1.0);
-    }
-
     private static readonly (PassageKind[] Kinds, double Weight)[] Sources =
     [
         ([PassageKind.Fit], 1.0),
@@ -223,6 +213,4 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
     [GeneratedRegex(@"\b(or|between|vs|versus|torn)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Options();
 
-    [GeneratedRegex(@"\b(enjoy\w*|like|likes|liked|love|loves|loved|prefer\w*|into|good (at|with)|passion\w*|obsessed|excit\w*|hate\w*|dislike\w*|can'?t stand|rush|thrive|fun|interested|care about|cares about|background in|experience (in|with)|skilled|strong (at|in)|people person|happy|satisf\w*|drawn|not a fan|rather|avoid\w*|tired of|sick of|bored|fascinat\w*|favou?rite|allergic)\b", RegexOptions.CultureInvariant)]
-    private static partial Regex PreferenceWords();
 }

@@ -33,9 +33,6 @@ public sealed partial class MessageInterpreter
     private readonly Dictionary<string, Passage> _termPassages = [];
     private readonly FitReader _fit;
 
-    /// <summary>The share of the corpus's passages that name each role: how much a mention of it is worth.</summary>
-    private readonly Dictionary<string, double> _rolePrior;
-
     /// <summary>How many "who owns what" sections the corpus has (ours: one per task; raw articles: few or none).</summary>
     private readonly int _ownershipSections;
 
@@ -62,9 +59,7 @@ public sealed partial class MessageInterpreter
         }
         _fit = new FitReader(knowledge, search, embeddings, store, text => Read(StripGreeting(Clean(text).ToLowerInvariant())).ModelText);
         _ownershipSections = knowledge.Passages.Count(p => p.Kind == PassageKind.Ownership);
-        var tagged = Math.Max(1, knowledge.Passages.Count(p => p.Roles.Count > 0));
-        _rolePrior = knowledge.Catalog.Roles.ToDictionary(r => r.Id,
-            r => Math.Max(0.05, knowledge.Passages.Count(p => p.Roles.Contains(r.Id)) / (double)tagged));
+
         _classifier = LoadOrTrain(store);
     }
 
@@ -572,7 +567,7 @@ public sealed partial class MessageInterpreter
         for (var rank = 0; rank < hits.Count; rank++)
             foreach (var role in hits[rank].Passage.Roles)
                 votes[role] = votes.GetValueOrDefault(role) + 1.0 / ((rank + 1) * hits[rank].Passage.Roles.Count);
-        var owner = votes.OrderByDescending(v => v.Value / _rolePrior.GetValueOrDefault(v.Key, 1.0)).First().Key;
+        var owner = votes.OrderByDescending(v => v.Value / _knowledge.RoleShare(v.Key)).First().Key;
         var task = hits.FirstOrDefault(h => h.Passage.Roles.Contains(owner))?.Passage ?? hits[0].Passage;
         return u with { Intent = Intent.Who, Roles = [owner], Task = task, Confidence = Math.Min(u.Confidence, 0.7) };
     }
