@@ -13,7 +13,8 @@ public static class Cli
           chat                 talk to RoleBot in the terminal (the default)
           ask "question"       answer one question
           ask                  answer one question per line from standard input
-          ask --json [...]     one JSON object per answer, one per line
+          ask --json [...]     one JSON object per answer, one per line (each line alone)
+          chat --json          standard input as one conversation, one JSON object per turn
           eval FILE            score a labelled question file (JSON lines: {"q","intent","roles"})
           explain "question"   how RoleBot reads a question: each intent's probability, then the reading
           cross-validate       how well the intent example files teach each intent (5-fold)
@@ -48,7 +49,7 @@ public static class Cli
                 "eval" => await Commands.EvalAsync(engine, options, output),
                 "explain" => await Commands.ExplainAsync(engine, options, output),
                 "cross-validate" => await Commands.CrossValidateAsync(engine, output),
-                _ => await Commands.ChatAsync(engine, input, output),
+                _ => await Commands.ChatAsync(engine, options, input, output),
             };
         }
         catch (UsageException e)
@@ -116,7 +117,7 @@ public sealed record Options(string Command, string? Knowledge, bool Json, bool 
         if ((appId is not null || output is not null) && command != "teams-package") throw new UsageException("--app-id and --out go with teams-package.");
         if (command == "eval" && rest.Count != 1) throw new UsageException("eval needs exactly one FILE.");
         if (command == "explain" && rest.Count == 0) throw new UsageException("explain needs a question.");
-        if (json && command != "ask") throw new UsageException("--json goes with ask.");
+        if (json && command is not ("ask" or "chat")) throw new UsageException("--json goes with ask or chat.");
         return new Options(command, knowledge, json, help, rest) { AppId = appId, Out = output };
     }
 }

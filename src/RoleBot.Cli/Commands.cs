@@ -19,14 +19,14 @@ internal static class Commands
     {
         if (options.Arguments.Count > 0)
         {
-            await WriteAsync(engine.Ask(string.Join(' ', options.Arguments)), options.Json, output);
+            await WriteAsync(engine.Ask(string.Join(' ', options.Arguments), Channel.Other), options.Json, output);
             return 0;
         }
         // Batch mode: one question per line.
         while (await input.ReadLineAsync() is { } line)
         {
             if (line.Trim().Length == 0) continue;
-            await WriteAsync(engine.Ask(line), options.Json, output);
+            await WriteAsync(engine.Ask(line, Channel.Other), options.Json, output);
             if (!options.Json) await output.WriteLineAsync();
         }
         return 0;
@@ -80,10 +80,19 @@ internal static class Commands
         return 0;
     }
 
-    public static async Task<int> ChatAsync(RoleBotEngine engine, TextReader input, TextWriter output)
+    public static async Task<int> ChatAsync(RoleBotEngine engine, Options options, TextReader input, TextWriter output)
     {
+        // The terminal is one conversation: follow-ups ("and their tools?") read against the turns before.
+        var conversation = Conversations.ConversationKey.Of("terminal", Guid.NewGuid().ToString("n"), Environment.UserName);
+        if (options.Json)
+        {
+            // Standard input as one conversation, one JSON line per turn (scripted conversations).
+            while (await input.ReadLineAsync() is { } turn)
+                if (turn.Trim().Length > 0) await WriteAsync(engine.Ask(turn, Channel.Other, conversation), json: true, output);
+            return 0;
+        }
         await output.WriteLineAsync("RoleBot: ask me about DevOps, SRE, Platform and Cloud engineers. Type a number to pick a suggestion, 'quit' to leave.\n");
-        await output.WriteAsync(PlainTextRenderer.Render(engine.Ask("hello").Reply));
+        await output.WriteAsync(PlainTextRenderer.Render(engine.Ask("hello", Channel.Other).Reply));
         IReadOnlyList<Suggestion> offered = [];
         while (true)
         {
@@ -93,7 +102,7 @@ internal static class Commands
             if (line.Trim().Length == 0) continue;
             // A number picks one of the choices or suggestions just shown, like pressing a button.
             if (int.TryParse(line.Trim(), out var n) && n >= 1 && n <= offered.Count) line = offered[n - 1].Message;
-            var answer = engine.Ask(line);
+            var answer = engine.Ask(line, Channel.Other, conversation);
             offered = [.. answer.Reply.Choices, .. answer.Reply.Suggestions];
             await output.WriteAsync(PlainTextRenderer.Render(answer.Reply));
             if (offered.Count > 0)

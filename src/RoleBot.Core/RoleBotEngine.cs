@@ -1,4 +1,5 @@
 using RoleBot.Answers;
+using RoleBot.Conversations;
 using RoleBot.Knowledge;
 using RoleBot.Meaning;
 using RoleBot.Search;
@@ -19,6 +20,11 @@ public sealed class RoleBotEngine : IDisposable
     public RoleFacts Facts { get; }
     public IntentRegistry Intents => Knowledge.Intents;
 
+    /// <summary>Each conversation's context between turns (in memory unless a host sets a shared store).</summary>
+    public IConversationStore Conversations { get; set; } = new InMemoryConversationStore();
+
+    private readonly FollowUps _followUps;
+
     /// <param name="cacheDirectory">Where embeddings and the trained classifier are kept between runs
     /// (default: <see cref="VectorStore.DefaultDirectory"/>); null or unwritable means in memory only.</param>
     public RoleBotEngine(KnowledgeBase knowledge, string? cacheDirectory = null)
@@ -28,13 +34,13 @@ public sealed class RoleBotEngine : IDisposable
         var store = new VectorStore(cacheDirectory ?? VectorStore.DefaultDirectory());
         var embedder = SentenceEmbedder.Shared;
         var texts = knowledge.Passages.Select(HybridSearch.EmbeddingText).ToList();
-        // One cache file per corpus folder, so the repo's corpus and the raw seeds don't evict each other.
         // One cache file per corpus content, so the repo's corpus and the raw seeds don't evict each
         // other and every clone of the same corpus shares one.
         var vectors = store.Embed("passages-" + VectorStore.Hash(texts)[..12], texts, t => embedder.EmbedBatch(t));
         Search = new HybridSearch(Index, knowledge.Passages, knowledge.Passages.Select((p, i) => (p.Id, V: vectors[i])).ToDictionary(e => e.Id, e => e.V));
         Interpreter = new MessageInterpreter(knowledge, Search, new QueryEmbeddings(embedder), store);
         Facts = new RoleFacts(knowledge, Index);
+        _followUps = new FollowUps(Interpreter, knowledge);
     }
 
     public static RoleBotEngine Load(string knowledgeFolder, string? cacheDirectory = null) => new(KnowledgeBase.Load(knowledgeFolder), cacheDirectory);
@@ -55,12 +61,37 @@ public sealed class RoleBotEngine : IDisposable
     }
 
     /// <summary>Answers one message. Never throws for any text: the worst case is a polite "I don't know".</summary>
-    public Answer Ask(string? message, Channel channel = Channel.Teams)
+    /// <param name="conversation">The conversation's key (<see cref="ConversationKey"/>): with one, follow-ups
+    /// such as "and their tools?" are read against the turns before; without, every message stands alone.</param>
+    public Answer Ask(string? message, Channel channel = Channel.Teams, string? conversation = null)
     {
+        var context = conversation is null ? null : Remembered(conversation);
         var understood = Interpreter.Interpret(message);
+        if (context is not null && understood.Command is null && _followUps.Rewrite(message ?? "", context) is { } full)
+        {
+            var followUp = Interpreter.Interpret(full);
+            if (followUp.Intent != Intent.Unknown) understood = followUp with { Text = understood.Text };
+        }
         // One composer per answer: it collects the passages it cites.
         var reply = new ReplyComposer(Knowledge, Search, Facts).Compose(understood, channel);
+        if (conversation is not null) Remember(conversation, context, understood);
         return new Answer(message ?? "", understood, reply);
+    }
+
+    /// <summary>A store that fails (Redis away) means no context for this turn, never no answer.</summary>
+    private ConversationContext? Remembered(string conversation)
+    {
+        try { return Conversations.Get(conversation); }
+        catch (Exception) { return null; }
+    }
+
+    private void Remember(string conversation, ConversationContext? before, Understood understood)
+    {
+        var topic = understood.Term ?? understood.Task;
+        var after = ConversationContext.After(before, understood, topic is null ? null : FollowUps.TopicName(topic));
+        if (after is null) return; // stored again even when unchanged: silence is counted from the last turn
+        try { Conversations.Set(conversation, after); }
+        catch (Exception) { /* the next turn simply has no context */ }
     }
 
     /// <summary>

@@ -105,6 +105,22 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Chat_json_reads_standard_input_as_one_conversation_while_ask_json_answers_each_line_alone()
+    {
+        const string script = "what does an SRE do?\nand their tools?\n\ncompare them with cloud\n";
+
+        var chat = JsonLines((await AskAsync(script, "chat", "--json")).Out);
+        var ask = JsonLines((await AskAsync(script, "ask", "--json")).Out);
+
+        Assert.Equal(3, chat.Count);
+        Assert.Equal(3, ask.Count);
+        Assert.Equal(ask[0].EnumerateObject().Select(p => p.Name), chat[1].EnumerateObject().Select(p => p.Name));
+        Assert.Equal("tools", chat[1].GetProperty("intent").GetString());
+        Assert.Equal(["sre"], chat[1].GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.NotEqual(["sre"], ask[1].GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
     public async Task Ask_json_sorts_roles_whatever_order_they_were_named_in()
     {
         var run = await AskAsync("", "ask", "--json", "/compare sre devops");

@@ -4,8 +4,8 @@ using RoleBot.Understanding;
 namespace RoleBot.Tests;
 
 /// <summary>
-/// The repo's corpus plus one intent and one role added as files only, no code: a "first week"
-/// intent that answers from the onboarding article, and a Security Engineer role.
+/// The repo's corpus plus one intent and one role added as files only, no code: a "history"
+/// intent that answers from the definition and collaboration sections, and a Security Engineer role.
 /// </summary>
 public sealed class ExtendedCorpusFixture : IDisposable
 {
@@ -16,24 +16,26 @@ public sealed class ExtendedCorpusFixture : IDisposable
     public ExtendedCorpusFixture()
     {
         _folder.CopyFrom(Paths.Knowledge);
-        _folder.Write("intents/firstweek.yaml", """
-            id: firstweek
+        _folder.Write("intents/history.yaml", """
+            id: history
             rank: 20
-            help: "what to do in your first week"
-            kinds: [onboarding]
+            help: "where a role came from"
+            kinds: [definition, collaboration]
             commands:
-              - name: start
-                usage: "/start"
-                summary: "what to do in your first week"
+              - name: history
+                usage: "/history"
+                summary: "where the roles came from"
             examples:
-              - "i'm new here, what should i do in my first week?"
-              - "first week checklist please"
-              - "just joined the team today, where do i even start"
-              - "day one here, what should i set up first"
-              - "any onboarding checklist for new engineers?"
-              - "what should a new starter read in their first days"
-              - "hi! i started on monday, what's expected of me this week"
-              - "new joiner here - what do i need to get done before friday"
+              - "where did the sre role come from originally?"
+              - "who invented devops and when"
+              - "history of platform engineering?"
+              - "when did companies start hiring cloud engineers"
+              - "how did devops start, was it a movement or a job title first"
+              - "origin story of site reliability engineering pls"
+              - "which company came up with sre"
+              - "how old is the devops idea"
+              - "why did platform engineering appear only recently"
+              - "what came before devops, historically"
             """);
         File.AppendAllText(Path.Combine(_folder.Path, RoleCatalog.FileName), """
               - id: security
@@ -84,14 +86,14 @@ public sealed class ExtendingAsDataTests(ExtendedCorpusFixture fixture) : IClass
     public void An_intent_added_as_a_file_appears_in_help_and_routing_and_answers_from_its_kinds()
     {
         var help = Engine.Ask("/help").Reply.Sections.Single(s => s.Heading == "Commands").Bullets;
-        Assert.Contains("/start: what to do in your first week", help);
+        Assert.Contains("/history: where the roles came from", help);
 
-        var command = Engine.Ask("/start");
-        Assert.Equal("firstweek", command.Intent.Id);
+        var command = Engine.Ask("/history");
+        Assert.Equal("history", command.Intent.Id);
 
-        var typed = Engine.Ask("hey, it's my second day here. what am I supposed to do this week?");
-        Assert.Equal("firstweek", typed.Intent.Id);
-        Assert.Contains(typed.Reply.Citations, c => c.File == "onboarding.md");
+        var typed = Engine.Ask("hey, random question: so where did this whole sre thing even come from in the first place?");
+        Assert.Equal("history", typed.Intent.Id);
+        Assert.NotEmpty(typed.Reply.Citations);
     }
 
     [Fact]

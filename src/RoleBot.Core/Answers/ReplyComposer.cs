@@ -46,6 +46,7 @@ public sealed partial class ReplyComposer
             [Intent.Collaborate] = Collaborate,
             [Intent.Concept] = u => u.Term is null ? Usage(u) : Concept(u),
             [Intent.Roles] = _ => ListRoles(),
+            [Intent.Onboard] = Onboard,
             [Intent.Help] = Help,
             [Intent.Greeting] = Greeting,
             [Intent.Unknown] = Unknown,
@@ -64,8 +65,17 @@ public sealed partial class ReplyComposer
         var reply = _handlers.TryGetValue(u.Intent, out var handler) ? handler(u)
             : Intents.Find(u.Intent) is { } declared ? FromKinds(u, declared)
             : Unknown(u);
+        // "In one sentence", "tl;dr": the short answer alone, cut to two sentences.
+        if (Cues.Brief.IsMatch(u.Text)) reply = reply with { ShortAnswer = Sentences(reply.ShortAnswer, 2), Sections = [], Table = null };
         return reply with { Citations = Citations() };
     }
+
+    /// <summary>The first <paramref name="count"/> sentences (or lines) of a text.</summary>
+    private static string Sentences(string text, int count) =>
+        string.Join(" ", SentenceBreak().Split(text.Trim()).Where(s => s.Length > 0).Take(count));
+
+    [GeneratedRegex(@"(?<=[.!?])\s+|\n+")]
+    private static partial Regex SentenceBreak();
 
     /// <summary>The answer for an intent added as data: its passages, closest in words and meaning.</summary>
     private Reply FromKinds(Understood u, IntentDefinition intent)
@@ -337,11 +347,12 @@ public sealed partial class ReplyComposer
         }
         var related = index.Search(u.Text, new SearchFilter { Kinds = [PassageKind.Ownership] }, 3)
             .Select(h => h.Passage).Where(p => p != task).Take(1).ToList();
+        var urgent = Cues.Urgent.IsMatch(u.Text);
         return new Reply
         {
             Title = $"Who owns {LowerFirst(task.Heading)}?",
-            ShortAnswer = task.Summary,
-            Sections = task.Details.Count > 0 ? [ReplySection.Of("Who helps", null, task.Details.Select(Bullet))] : [],
+            ShortAnswer = Org.For(owner) is { } team ? $"{task.Summary} {AskTeam(team, urgent)}" : task.Summary,
+            Sections = [.. TeamSection(owner), .. task.Details.Count > 0 ? [ReplySection.Of("Who helps", null, task.Details.Select(Bullet))] : Array.Empty<ReplySection>()],
             Suggestions =
             [
                 new($"What does {A(RoleName(owner))} do?", $"/role {owner}"),

@@ -21,6 +21,7 @@ public sealed class Welcomes(KnowledgeBase knowledge)
         Sections =
         [
             ReplySection.Of("The roles", null, RoleLines()),
+            .. OurTeams(channel),
             ReplySection.Of("Commands", null, knowledge.Intents.HelpLines(channel)),
             ReplySection.Of("Try asking", null, knowledge.Suggestions.Examples.Select(e => e.Label)),
         ],
@@ -29,11 +30,14 @@ public sealed class Welcomes(KnowledgeBase knowledge)
     };
 
     /// <summary>A new member joined the team or onboarding channel: a short, personal note.</summary>
-    public Reply NewMember(string? name)
+    public Reply NewMember(string? name, Channel channel = Channel.Teams)
     {
         var whereToAsk = knowledge.Passages.FirstOrDefault(p => p.Kind == PassageKind.Onboarding && p.Heading.Contains("ask", StringComparison.OrdinalIgnoreCase));
         var sections = new List<ReplySection> { ReplySection.Of("Who does what", null, RoleLines()) };
-        if (whereToAsk is not null) sections.Add(ReplySection.Of("Where to ask", whereToAsk.Summary, whereToAsk.Details.Take(6).Select(Bullet)));
+        // Our own teams and their channels say where to ask better than the general guide does.
+        var teams = OurTeams(channel).ToList();
+        sections.AddRange(teams);
+        if (whereToAsk is not null && teams.Count == 0) sections.Add(ReplySection.Of("Where to ask", whereToAsk.Summary, whereToAsk.Details.Take(6).Select(Bullet)));
         return new Reply
         {
             Title = string.IsNullOrWhiteSpace(name) ? "Welcome to the team! 👋" : $"Welcome to the team, {name}! 👋",
@@ -42,6 +46,16 @@ public sealed class Welcomes(KnowledgeBase knowledge)
             Suggestions = knowledge.Suggestions["newcomer"],
             Citations = whereToAsk is null ? [] : [new Citation(whereToAsk.ArticleTitle, whereToAsk.File, whereToAsk.Sources)],
         };
+    }
+
+    /// <summary>Our teams from <c>org.yaml</c>, each with where to ask it on this channel; nothing without the file.</summary>
+    private IEnumerable<ReplySection> OurTeams(Channel channel)
+    {
+        var org = knowledge.Org;
+        if (org.IsEmpty) yield break;
+        var heading = org.Organisation is null ? "Our teams" : $"Teams at {org.Organisation}" + (org.IsExample ? " (example directory)" : "");
+        yield return ReplySection.Of(heading, null, org.Teams.Select(t =>
+            $"{t.Name} ({Catalog.Get(t.Role).Plural})" + (t.WhereToAsk(channel) is { } where ? $": {where}" : "")));
     }
 
     private IEnumerable<string> RoleLines() => Catalog.Roles.Select(r =>

@@ -16,6 +16,9 @@ public sealed class KnowledgeBase
 
     /// <summary>The fixed examples and follow-ups (<c>suggestions.yaml</c>, or the built-in ones).</summary>
     public SuggestionCatalog Suggestions { get; init; } = SuggestionCatalog.Builtin();
+    /// <summary>Our teams, channels and on-call routes (<c>org.yaml</c>); empty without one.</summary>
+    public OrgDirectory Org { get; init; } = OrgDirectory.Empty;
+
     public RoleTagger Tagger { get; }
     public IReadOnlyList<Article> Articles { get; }
     public IReadOnlyList<Passage> Passages { get; }
@@ -97,7 +100,7 @@ public sealed class KnowledgeBase
         }
         if (articles.Count == 0)
             throw new KnowledgeException($"No articles (.md, .txt, .html) found in {folder}");
-        return new KnowledgeBase(folder, catalog, articles, intents) { Suggestions = SuggestionCatalog.Load(folder) };
+        return new KnowledgeBase(folder, catalog, articles, intents) { Suggestions = SuggestionCatalog.Load(folder), Org = OrgDirectory.Load(folder, catalog) };
     }
 
     /// <summary>From in-memory documents (tests, benchmarks): (file name, content) pairs.</summary>

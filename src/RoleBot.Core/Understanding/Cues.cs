@@ -16,6 +16,26 @@ internal static partial class Cues
     [GeneratedRegex(@"^(hi+|hello+|hey+|hiya|yo|howdy|good (morning|afternoon|evening|day)|thanks?( you)?( so much| a lot| again)?|thx|ty|cheers|bye|goodbye|see (you|ya)( later| soon)?|cya|great|awesome|cool|ok|okay)( (there|rolebot|bot|team|all|everyone|folks|mate))?\b[ ,!.-]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GreetingPrefixRegex();
 
+    /// <summary>Someone new here ("just joined", "day 2", "new starter"): where-to-ask questions are onboarding.</summary>
+    public static Regex Newcomer => NewcomerRegex();
+    [GeneratedRegex(@"\b(new here|i'?m new|i am new|new (starter|joiner|hire|dev|engineer|to the (team|company|org))|just (joined|started)|first (day|week|month|days)|day (one|two|three|1|2|3)\b|started (today|yesterday|on monday|this week|last week)|onboarding|newbie|intern)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NewcomerRegex();
+
+    /// <summary>"In one sentence", "tl;dr", "briefly": the answer is at most two sentences, no table.</summary>
+    public static Regex Brief => BriefRegex();
+    [GeneratedRegex(@"\b(in (one|a single|1|two|2|a couple of|a few) (short )?(sentences?|lines?|words)|tl;? ?dr|briefly|short version|in short|one[- ]liner|in a nutshell|keep it short|short answer|quick summary|summari[sz]e)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BriefRegex();
+
+    /// <summary>A question that sounds urgent ("prod is down", "who do I page"): its answer names the on-call route.</summary>
+    public static Regex Urgent => UrgentRegex();
+    [GeneratedRegex(@"\b(down|outage|urgent(ly)?|asap|emergency|on fire|sev ?[0-2]|p[01]|pag(e|ed|ing)|escalat\w*|incident|broken|5\d\d|right now|immediately|red)\b|!!", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrgentRegex();
+
+    /// <summary>"Where do I ask…", "which channel…", "who do I ping…": the answer is a team and a place.</summary>
+    public static Regex WhereToAsk => WhereToAskRegex();
+    [GeneratedRegex(@"\bwhere (do|can|should|would) (i|we) (ask|go|find|get|request|report|post|turn)|\bwhere to (ask|go|get|find)|\b(which|what) (slack |teams )?channel|\bwho (do|should|can|would) i (ask|ping|talk|go|contact|reach|page|escalate)|\bwho to (ask|ping|contact|talk)|\b(contact|reach|escalate)\b|\b(request|get) access", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhereToAskRegex();
+
     public static Regex Definitional => DefinitionalRegex();
     [GeneratedRegex(@"\bwhat('| i)?s\b|\bwhat (is|are)\b|\bdefin(e|ition)\b|\bmean(s|ing)?\b|\bstand(s)? for\b|\bexplain\b|\bdescribe\b|\btell me about\b|\bmeaning of\b|\bwhats\b|\bintro to\b|\beli5\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DefinitionalRegex();

@@ -17,6 +17,7 @@ public readonly record struct Intent(string Id)
     public static readonly Intent Collaborate = new("collaborate");
     public static readonly Intent Concept = new("concept");
     public static readonly Intent Roles = new("roles");
+    public static readonly Intent Onboard = new("onboard");
     public static readonly Intent Help = new("help");
     public static readonly Intent Greeting = new("greeting");
     public static readonly Intent Unknown = new("unknown");

@@ -5,8 +5,11 @@ using YamlDotNet.Serialization.NamingConventions;
 
 namespace RoleBot.Understanding;
 
-/// <summary>Where a reply is shown, when that changes what it says (the commands each app registers).</summary>
-public enum Channel { Teams, Slack }
+/// <summary>
+/// Where a reply is shown, when that changes what it says (the commands each app registers, the
+/// channel to ask our teams in). <see cref="Other"/>: the terminal and the chat page.
+/// </summary>
+public enum Channel { Teams, Slack, Other }
 
 /// <summary>A slash command and what it means: the usage line, the help line, where it is registered.</summary>
 public sealed record IntentCommand(string Name, string Usage, string Summary, string Example, bool Slack, bool Teams, bool TakesQuestion);

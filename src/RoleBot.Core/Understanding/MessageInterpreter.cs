@@ -246,6 +246,16 @@ public sealed partial class MessageInterpreter
         foreach (var alias in p.Aliases) yield return alias;
     }
 
+    /// <summary>The roles and the glossary term a message names, read as a question would be.</summary>
+    public (IReadOnlyList<string> Roles, Passage? Term) Mentions(string? message)
+    {
+        var reading = Read(StripGreeting(Clean(message).ToLowerInvariant()));
+        return (reading.Roles, reading.Term);
+    }
+
+    /// <summary>The classifier's best reading of a message, before it is resolved against the corpus.</summary>
+    public Intent TopIntent(string? message) => new(Explain(message)[0].Intent);
+
     /// <summary>The classifier's view of a message: every intent with its probability, best first.</summary>
     public IReadOnlyList<(string Intent, float Probability)> Explain(string message)
     {
@@ -401,12 +411,17 @@ public sealed partial class MessageInterpreter
             return u with { Roles = Target(r.RoleMatches, r.Tokens) };
         if (intent == Intent.Fit)
             return _fit.Resolve(u, StripGreeting(original.ToLowerInvariant()), r.Tokens, r.Roles, vector);
+        // A newcomer asking whom to ask or where is onboarding: the answer is our team and its channel.
+        if (intent == Intent.Who && _intents.Contains(Intent.Onboard) && Cues.Newcomer.IsMatch(original) && Cues.WhereToAsk.IsMatch(original))
+            return ResolveOnboard(u with { Intent = Intent.Onboard }, r, vector);
         if (intent == Intent.Who)
             return ResolveWho(u, r, vector);
         if (intent == Intent.Concept)
             return TermIn(r, vector) is { } term ? u with { Term = term, Roles = term.Roles.Take(1).ToList() } : null;
         if (intent == Intent.Collaborate)
             return u;
+        if (intent == Intent.Onboard)
+            return ResolveOnboard(u, r, vector);
         if (intent == Intent.Roles || intent == Intent.Help || intent == Intent.Greeting || intent == Intent.Unknown)
             return u with { Roles = [] };
         // An intent declared as data only: its roles are the ones named.
@@ -551,6 +566,18 @@ public sealed partial class MessageInterpreter
             };
         }
         return u with { Intent = Intent.Who, Roles = [best.Passage.Roles[0]], Task = best.Passage };
+    }
+
+    /// <summary>
+    /// A newcomer's question. "Where do I ask about cloud access?" names a task: its owner is the team
+    /// to ask (<see cref="Understood.Task"/>). Otherwise the roles named, or none for the general guide.
+    /// </summary>
+    private Understood ResolveOnboard(Understood u, Reading r, float[]? vector)
+    {
+        if (!Cues.WhereToAsk.IsMatch(u.Text)) return u with { Roles = [] }; // the general guide
+        if (r.Roles.Count == 0 && ResolveWho(u, r, vector) is { Task: { Kind: PassageKind.Ownership } task, Problem: null, Choices.Count: 0 } who)
+            return u with { Roles = who.Roles, Task = task };
+        return u with { Roles = r.Roles };
     }
 
     /// <summary>

@@ -24,6 +24,11 @@ public sealed class EngineHost(IConfiguration configuration, ILogger<EngineHost>
             try
             {
                 var engine = RoleBotEngine.Shared(KnowledgePath);
+                // Conversations:Capacity (10,000) and Conversations:IdleMinutes (30) bound the remembered contexts.
+                if (configuration["Conversations:Capacity"] is not null || configuration["Conversations:IdleMinutes"] is not null)
+                    engine.Conversations = new Conversations.InMemoryConversationStore(
+                        configuration.GetValue("Conversations:Capacity", Conversations.InMemoryConversationStore.DefaultCapacity),
+                        TimeSpan.FromMinutes(configuration.GetValue("Conversations:IdleMinutes", 30.0)));
                 logger.LogInformation("Knowledge loaded: {Passages} passages from {Articles} articles", engine.Knowledge.Passages.Count, engine.Knowledge.Articles.Count);
                 _engine.SetResult(engine);
             }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using RoleBot.Answers;
 using RoleBot.Rendering;
 using RoleBot.Understanding;
+using RoleBot.Conversations;
 using RoleBot.Server.Channels.Slack;
 
 namespace RoleBot.Server.Bot;
@@ -34,7 +35,8 @@ public static partial class SlackRoutes
         var engine = await host.EngineAsync;
         // Every command goes to the engine as typed: "/rolebot <anything>" is a question, the others carry arguments.
         var question = $"{command.Command} {command.Text}".Trim();
-        var message = BlockKitRenderer.Render(engine.Ask(question, Channel.Slack).Reply, shareQuestion: question);
+        var conversation = ConversationKey.Of("slack", command.ChannelId, command.UserId);
+        var message = BlockKitRenderer.Render(engine.Ask(question, Channel.Slack, conversation).Reply, shareQuestion: question);
         message["response_type"] = "ephemeral";
         return message;
     }
@@ -45,14 +47,17 @@ public static partial class SlackRoutes
         var engine = await host.EngineAsync;
         var text = LeadingMention().Replace(SlackApp.Str(e.Body, "text") ?? "", "");
         var thread = SlackApp.Str(e.Body, "thread_ts") ?? SlackApp.Str(e.Body, "ts");
-        await slack.PostMessageAsync(channel, BlockKitRenderer.Render(engine.Ask(text, Channel.Slack).Reply), thread, ct);
+        // A channel thread is one conversation (the bot answers a new mention in its own thread).
+        var conversation = ConversationKey.Of("slack", $"{channel}/{thread}", SlackApp.Str(e.Body, "user"));
+        await slack.PostMessageAsync(channel, BlockKitRenderer.Render(engine.Ask(text, Channel.Slack, conversation).Reply), thread, ct);
     }
 
     private static async Task AnswerDirectMessage(SlackEvent e, EngineHost host, SlackWebApi slack, CancellationToken ct)
     {
         if (!IsFromAPerson(e) || SlackApp.Str(e.Body, "channel") is not { } channel) return;
         var engine = await host.EngineAsync;
-        await slack.PostMessageAsync(channel, BlockKitRenderer.Render(engine.Ask(SlackApp.Str(e.Body, "text"), Channel.Slack).Reply), null, ct);
+        var conversation = ConversationKey.Of("slack", channel, SlackApp.Str(e.Body, "user"));
+        await slack.PostMessageAsync(channel, BlockKitRenderer.Render(engine.Ask(SlackApp.Str(e.Body, "text"), Channel.Slack, conversation).Reply), null, ct);
     }
 
     /// <summary>Only people's own messages: never the bot itself, other bots, edits, joins or other subtypes.</summary>
@@ -65,7 +70,7 @@ public static partial class SlackRoutes
         if (SlackApp.Str(e.Body, "channel") is not { } channel || SlackApp.Str(e.Body, "user") is not { } user) return;
         if (user == e.BotUserId || !options.OnboardingChannels.Contains(channel)) return;
         var engine = await host.EngineAsync;
-        var message = BlockKitRenderer.Render(new Welcomes(engine.Knowledge).NewMember(null));
+        var message = BlockKitRenderer.Render(new Welcomes(engine.Knowledge).NewMember(null, Channel.Slack));
         // Mentions are Slack syntax, so they go in after rendering (which escapes '<' in corpus text).
         message["blocks"]!.AsArray().Insert(1, new JsonObject
         {
@@ -91,7 +96,7 @@ public static partial class SlackRoutes
         if (string.IsNullOrWhiteSpace(action.Value)) return;
         var engine = await host.EngineAsync;
         var ephemeral = action.FromEphemeral;
-        var message = BlockKitRenderer.Render(engine.Ask(action.Value, Channel.Slack).Reply, shareQuestion: ephemeral ? action.Value : null);
+        var message = BlockKitRenderer.Render(engine.Ask(action.Value, Channel.Slack, ConversationOf(action)).Reply, shareQuestion: ephemeral ? action.Value : null);
         if (action.ResponseUrl is { } url)
         {
             message["response_type"] = ephemeral ? "ephemeral" : "in_channel";
@@ -114,6 +119,15 @@ public static partial class SlackRoutes
         message["response_type"] = "in_channel";
         message["replace_original"] = false;
         await slack.RespondAsync(url, message, ct);
+    }
+
+    /// <summary>A button belongs to the conversation of the message it is on: its thread, else its channel.</summary>
+    private static string? ConversationOf(SlackAction action)
+    {
+        if (action.ChannelId is not { } channel) return null;
+        var container = action.Payload["container"] as JsonObject;
+        var thread = SlackApp.Str(container, "thread_ts") ?? SlackApp.Str(action.Payload["message"] as JsonObject, "thread_ts");
+        return ConversationKey.Of("slack", thread is null ? channel : $"{channel}/{thread}", action.UserId);
     }
 
     [GeneratedRegex(@"^\s*(<@[A-Z0-9]+(\|[^>]*)?>[\s,:]*)+")]

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using RoleBot.Answers;
+using RoleBot.Conversations;
+using RoleBot.Understanding;
 using RoleBot.Rendering;
 using RoleBot.Server.Channels.Teams;
 
@@ -22,7 +24,7 @@ public static class TeamsRoutes
     {
         var engine = await host.EngineAsync;
         var text = FollowUpText(turn.Activity.Value) ?? MentionText.StripBotMention(turn.Activity);
-        var answer = engine.Ask(text);
+        var answer = engine.Ask(text, ChannelOf(turn.Activity), ConversationOf(turn.Activity));
         turn.Send(TeamsReplies.ToActivity(turn.Activity, answer.Reply));
     }
 
@@ -38,13 +40,25 @@ public static class TeamsRoutes
             return;
         }
         var engine = await host.EngineAsync;
-        turn.InvokeResponse = InvokeResults.Card(AdaptiveCardRenderer.Render(engine.Ask(text).Reply));
+        turn.InvokeResponse = InvokeResults.Card(AdaptiveCardRenderer.Render(engine.Ask(text, ChannelOf(turn.Activity), ConversationOf(turn.Activity)).Reply));
     }
+
+    /// <summary>Teams gets Teams channel names; Web Chat, the chat page and the Emulator get both apps' names.</summary>
+    private static Channel ChannelOf(Activity activity) => activity.ChannelId == "msteams" ? Channel.Teams : Channel.Other;
+
+    /// <summary>
+    /// One context per conversation and person: a Teams channel thread has its own conversation id,
+    /// and in a group chat each person's follow-ups are their own.
+    /// </summary>
+    private static string? ConversationOf(Activity activity) =>
+        activity.Conversation?.Id is { Length: > 0 } id
+            ? ConversationKey.Of("bf:" + (activity.ChannelId ?? "?"), id, activity.From?.AadObjectId ?? activity.From?.Id)
+            : null;
 
     private static async Task Welcome(TurnContext turn, EngineHost host)
     {
         var engine = await host.EngineAsync;
-        var reply = TeamsReplies.ToActivity(turn.Activity, new Welcomes(engine.Knowledge).BotInstalled());
+        var reply = TeamsReplies.ToActivity(turn.Activity, new Welcomes(engine.Knowledge).BotInstalled(ChannelOf(turn.Activity)));
         reply.ReplyToId = null; // a welcome starts the conversation rather than answering a message
         turn.Send(reply);
     }
@@ -57,7 +71,7 @@ public static class TeamsRoutes
         foreach (var member in Humans(turn.Activity))
         {
             var name = member.Name ?? "there";
-            var reply = TeamsReplies.ToActivity(turn.Activity, welcomes.NewMember($"<at>{name}</at>"));
+            var reply = TeamsReplies.ToActivity(turn.Activity, welcomes.NewMember($"<at>{name}</at>", ChannelOf(turn.Activity)));
             reply.ReplyToId = null;
             if (reply.Attachments?.FirstOrDefault()?.Content is JsonObject card)
             {

@@ -110,6 +110,28 @@ public sealed class LocalModeTests : IClassFixture<LocalModeTests.Server>
     }
 
     [Fact]
+    public async Task Follow_ups_are_read_in_their_own_conversation_even_when_two_talk_at_once()
+    {
+        JsonObject In(string conversation, string text)
+        {
+            var a = Activities.Message(text);
+            a["conversation"]!["id"] = conversation;
+            return a;
+        }
+        string Title(JsonArray replies) => Activities.CardText(Activities.Card(Assert.Single(replies)!));
+        var sre = "a:1" + Guid.NewGuid().ToString("n");
+        var cloud = "a:2" + Guid.NewGuid().ToString("n");
+
+        await ExpectRepliesAsync(In(sre, "what does an SRE do?"));
+        await ExpectRepliesAsync(In(cloud, "what does a cloud engineer do?"));
+        var sreTools = Title(await ExpectRepliesAsync(In(sre, "and their tools?")));
+        var cloudTools = Title(await ExpectRepliesAsync(In(cloud, "and their tools?")));
+
+        Assert.StartsWith("Tools SREs use", sreTools);
+        Assert.StartsWith("Tools Cloud Engineers use", cloudTools);
+    }
+
+    [Fact]
     public async Task Only_JSON_is_accepted()
     {
         var body = Activities.Message("what does an SRE do?", expectReplies: true).ToJsonString();
