@@ -66,15 +66,17 @@ public sealed class RoleBotEngine : IDisposable
     public Answer Ask(string? message, Channel channel = Channel.Teams, string? conversation = null)
     {
         var context = conversation is null ? null : Remembered(conversation);
-        var understood = Interpreter.Interpret(message);
-        if (context is not null && understood.Command is null && _followUps.Rewrite(message ?? "", context) is { } full)
+        // A follow-up's label typed back (or copied) is the same as pressing its button.
+        var offered = context?.OfferedMessage(message);
+        var understood = Interpreter.Interpret(offered ?? message);
+        if (context is not null && offered is null && understood.Command is null && _followUps.Rewrite(message ?? "", context) is { } full)
         {
             var followUp = Interpreter.Interpret(full);
             if (followUp.Intent != Intent.Unknown) understood = followUp with { Text = understood.Text };
         }
         // One composer per answer: it collects the passages it cites.
         var reply = new ReplyComposer(Knowledge, Search, Facts).Compose(understood, channel);
-        if (conversation is not null) Remember(conversation, context, understood);
+        if (conversation is not null) Remember(conversation, context, understood, reply);
         return new Answer(message ?? "", understood, reply);
     }
 
@@ -85,11 +87,12 @@ public sealed class RoleBotEngine : IDisposable
         catch (Exception) { return null; }
     }
 
-    private void Remember(string conversation, ConversationContext? before, Understood understood)
+    private void Remember(string conversation, ConversationContext? before, Understood understood, Reply reply)
     {
         var topic = understood.Term ?? understood.Task;
-        var after = ConversationContext.After(before, understood, topic is null ? null : FollowUps.TopicName(topic));
-        if (after is null) return; // stored again even when unchanged: silence is counted from the last turn
+        var after = ConversationContext.After(before, understood, topic is null ? null : FollowUps.TopicName(topic))
+                    ?? new ConversationContext(understood.Intent.Id, [], null, []);
+        after = after with { Offered = [.. reply.Choices, .. reply.Suggestions] }; // stored again even when unchanged: silence is counted from the last turn
         try { Conversations.Set(conversation, after); }
         catch (Exception) { /* the next turn simply has no context */ }
     }

@@ -67,12 +67,26 @@ public sealed partial class ReplyComposer
             : Unknown(u);
         // "In one sentence", "tl;dr": the short answer alone, cut to two sentences.
         if (Cues.Brief.IsMatch(u.Text)) reply = reply with { ShortAnswer = Sentences(reply.ShortAnswer, 2), Sections = [], Table = null };
+        // A follow-up that asks the question just answered leads nowhere.
+        var asked = u.Command is null ? u.Text.Trim().TrimEnd('?', '.', '!') : null;
+        // So does one about a section this answer already shows ("Explain the city analogy" under the city analogy).
+        var shown = _cited.Select(p => LeadingArticle().Replace(p.Heading.ToLowerInvariant(), "")).Where(h => h.Contains(' ')).ToList();
+        reply = reply with
+        {
+            Suggestions = reply.Suggestions
+                .Where(s => asked is null || !s.Message.TrimEnd('?', '.', '!').Equals(asked, StringComparison.OrdinalIgnoreCase))
+                .Where(s => !shown.Any(h => s.Label.Contains(h, StringComparison.OrdinalIgnoreCase)))
+                .ToList(),
+        };
         return reply with { Citations = Citations() };
     }
 
     /// <summary>The first <paramref name="count"/> sentences (or lines) of a text.</summary>
     private static string Sentences(string text, int count) =>
         string.Join(" ", SentenceBreak().Split(text.Trim()).Where(s => s.Length > 0).Take(count));
+
+    [GeneratedRegex(@"^(the|a|an) ")]
+    private static partial Regex LeadingArticle();
 
     [GeneratedRegex(@"(?<=[.!?])\s+|\n+")]
     private static partial Regex SentenceBreak();

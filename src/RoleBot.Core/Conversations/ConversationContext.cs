@@ -14,6 +14,19 @@ public sealed record ConversationContext(
     string? Topic,
     IReadOnlyList<string> EarlierRoles)
 {
+    /// <summary>The follow-ups and choices the last answer offered: typing one's label back means pressing it.</summary>
+    public IReadOnlyList<Suggestion> Offered { get; init; } = [];
+
+    /// <summary>The message of the offered follow-up whose label <paramref name="typed"/> repeats, if any.</summary>
+    public string? OfferedMessage(string? typed)
+    {
+        var key = Normalize(typed);
+        return key.Length == 0 ? null : Offered.FirstOrDefault(o => Normalize(o.Label) == key)?.Message;
+    }
+
+    private static string Normalize(string? text) =>
+        new string((text ?? "").ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c == ' ').ToArray()).Trim();
+
     /// <summary>The context after an answer: a question that named roles or a topic replaces them.</summary>
     public static ConversationContext? After(ConversationContext? previous, Understood understood, string? topic)
     {

@@ -541,6 +541,10 @@ public sealed partial class MessageInterpreter
         // A slash command (no vector) is matched by its words only: "/who runbooks" needs no model.
         // Search the words as typed: the analyzer keeps "on-call" and "CI/CD" whole, tokens don't.
         var query = u.Text.Length > 0 ? u.Text : r.FixedText;
+        // "/who <a task's own heading>" (a follow-up or a "Did you mean" choice) means that task exactly.
+        if (vector is null && _knowledge.Passages.FirstOrDefault(p => p.Kind == PassageKind.Ownership && p.Roles.Count > 0 &&
+                                                                  p.Heading.Equals(query.Trim(), StringComparison.OrdinalIgnoreCase)) is { } named)
+            return u with { Intent = Intent.Who, Roles = [named.Roles[0]], Task = named };
         var hits = _search.Search(query, vector, new SearchFilter { Kinds = [PassageKind.Ownership] }, 3);
         var taskTerms = _index.Analyzer.Terms(query).Except(_index.Analyzer.Terms(WhoWordList)).Distinct().ToList();
         // "who owns it?" names no task: ask which one rather than guess.
