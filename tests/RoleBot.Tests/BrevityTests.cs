@@ -25,4 +25,31 @@ public sealed class BrevityTests(EngineFixture fixture)
         Assert.InRange(sentences.Count, 1, 2);
         Assert.True(PlainTextRenderer.Render(a.Reply).Length < PlainTextRenderer.Render(fixture.Engine.Ask(Regex.Replace(message, @"in one sentence,|tl;dr|briefly:|short version please -|, in a nutshell", "").Trim()).Reply).Length);
     }
+
+    private static int ContentLength(RoleBot.Answers.Reply r) =>
+        r.Title.Length + r.ShortAnswer.Length + r.Sections.Sum(s => s.Heading.Length + (s.Text?.Length ?? 0) + s.Bullets.Sum(b => b.Length + 4));
+
+    [Fact]
+    public void By_default_a_single_role_answer_fits_a_phone_screen_and_in_detail_gives_the_long_form()
+    {
+        var questions = RoleBot.Evaluation.LabelledQuestion.ReadFile(Paths.Data("eval.jsonl"))
+            .Where(q => q.Intent is "define" or "tools" or "skills" or "interview" or "concept" or "who").Select(q => q.Question).ToList();
+        Assert.True(questions.Count > 100);
+        foreach (var q in questions)
+        {
+            var a = fixture.Engine.Ask(q);
+            Assert.True(ContentLength(a.Reply) <= RoleBot.Answers.ScreenFit.Budget, $"\"{q}\": {ContentLength(a.Reply)} characters");
+            Assert.True(a.Reply.Sections.Count <= 3, $"\"{q}\": {a.Reply.Sections.Count} sections");
+        }
+        var full = fixture.Engine.Ask("what does an SRE do, in detail?");
+        Assert.True(ContentLength(full.Reply) > ContentLength(fixture.Engine.Ask("what does an SRE do?").Reply));
+    }
+
+    [Fact]
+    public void The_bullet_that_answers_the_question_survives_the_cut()
+    {
+        var a = fixture.Engine.Ask("what does an sre do about postmortems and runbooks day to day?");
+        Assert.Contains(a.Reply.Sections.SelectMany(s => s.Bullets), b => b.Contains("postmortem", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(a.Reply.Sections.SelectMany(s => s.Bullets), b => b.Contains("runbook", StringComparison.OrdinalIgnoreCase));
+    }
 }

@@ -67,6 +67,8 @@ public sealed partial class ReplyComposer
             : Unknown(u);
         // "In one sentence", "tl;dr": the short answer alone, cut to two sentences.
         if (Cues.Brief.IsMatch(u.Text)) reply = reply with { ShortAnswer = Sentences(reply.ShortAnswer, 2), Sections = [], Table = null };
+        // Otherwise a phone screen's worth, unless the long form was asked for.
+        else if (!Cues.Detailed.IsMatch(u.Text) && !ListsEverything.Contains(u.Intent)) reply = ScreenFit.Apply(reply, u.Text);
         // A follow-up that asks the question just answered leads nowhere.
         var asked = u.Command is null ? u.Text.Trim().TrimEnd('?', '.', '!') : null;
         // So does one about a section this answer already shows ("Explain the city analogy" under the city analogy).
@@ -80,6 +82,9 @@ public sealed partial class ReplyComposer
         };
         return reply with { Citations = Citations() };
     }
+
+    /// <summary>Answers whose point is the whole list: the roles, the commands, a welcome.</summary>
+    private static readonly HashSet<Intent> ListsEverything = [Intent.Roles, Intent.Help, Intent.Greeting, Intent.Compare];
 
     /// <summary>The first <paramref name="count"/> sentences (or lines) of a text.</summary>
     private static string Sentences(string text, int count) =>

@@ -21,6 +21,11 @@ internal static partial class Cues
     [GeneratedRegex(@"\b(new here|i'?m new|i am new|new (starter|joiner|hire|dev|engineer|to the (team|company|org))|just (joined|started)|first (day|week|month|days)|day (one|two|three|1|2|3)\b|started (today|yesterday|on monday|this week|last week)|onboarding|newbie|intern)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NewcomerRegex();
 
+    /// <summary>"In detail", "everything about": the long form of an answer.</summary>
+    public static Regex Detailed => DetailedRegex();
+    [GeneratedRegex(@"\b(in (more |full |great )?detail|detailed|everything (about|on)|full (answer|version|details|picture)|long (version|form|answer)|tell me more|deep[- ]dive|elaborate)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DetailedRegex();
+
     /// <summary>"In one sentence", "tl;dr", "briefly": the answer is at most two sentences, no table.</summary>
     public static Regex Brief => BriefRegex();
     [GeneratedRegex(@"\b(in (one|a single|1|two|2|a couple of|a few) (short )?(sentences?|lines?|words)|tl;? ?dr|briefly|short version|in short|one[- ]liner|in a nutshell|keep it short|short answer|quick summary|summari[sz]e)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

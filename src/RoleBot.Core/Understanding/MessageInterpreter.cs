@@ -301,6 +301,8 @@ public sealed partial class MessageInterpreter
         }
 
         var intent = found.Intent.Intent;
+        // Arguments with nothing readable in them (emoji, control characters) are no arguments.
+        if (Echo(args).Length == 0) args = "";
         var tokens = _spell.Fix(Words.Tokenize(args));
         var roles = _roles.Find(tokens).Select(x => x.Key).Distinct().ToList();
         var result = new Understood(intent, roles, 1.0, args) { Command = name };

@@ -1,0 +1,46 @@
+using RoleBot.Text;
+
+namespace RoleBot.Answers;
+
+/// <summary>
+/// An answer that fits a phone screen: the short answer, then at most three sections, about 1,200
+/// characters in all. Bullets go first where they share the fewest words with the question, so the
+/// bullet that answers it ("soft skills", "backend developers move into SRE") is the last to go;
+/// "in detail" skips all this.
+/// </summary>
+public static class ScreenFit
+{
+    public const int Budget = 1200;
+    public const int MaxSections = 3;
+
+    public static Reply Apply(Reply reply, string question, int budget = Budget)
+    {
+        if (reply.Table is not null || reply.Choices.Count > 0) return reply;
+        var sections = reply.Sections.Take(MaxSections).Select(s => new Section(s.Heading, s.Text, s.Bullets.ToList())).ToList();
+        var asked = Words.Tokenize(question).Where(w => w.Length >= 4).Select(Stem).ToHashSet();
+        int Relevance(string bullet) => Words.Tokenize(bullet).Select(Stem).Distinct().Count(asked.Contains);
+
+        // Least relevant first; among equals the later bullet of the longer section.
+        var order = sections.SelectMany((s, si) => s.Bullets.Select((b, bi) => (Section: si, Bullet: b, Index: bi)))
+            .OrderBy(x => Relevance(x.Bullet)).ThenByDescending(x => x.Index).ToList();
+        foreach (var candidate in order)
+        {
+            if (Length(reply, sections) <= budget) break;
+            var section = sections[candidate.Section];
+            if (section.Bullets.Count <= 1 && section.Text is not null) section.Bullets.Remove(candidate.Bullet);
+            else if (section.Bullets.Count > 1) section.Bullets.Remove(candidate.Bullet);
+        }
+        // Still too long: the later sections go, never the first.
+        while (sections.Count > 1 && Length(reply, sections) > budget) sections.RemoveAt(sections.Count - 1);
+        return reply with { Sections = sections.Select(s => ReplySection.Of(s.Heading, s.Text, s.Bullets)).ToList() };
+    }
+
+    private sealed record Section(string Heading, string? Text, List<string> Bullets);
+
+    private static int Length(Reply reply, List<Section> sections) =>
+        reply.Title.Length + reply.ShortAnswer.Length +
+        sections.Sum(s => s.Heading.Length + (s.Text?.Length ?? 0) + s.Bullets.Sum(b => b.Length + 4));
+
+    /// <summary>Enough of a word to match its forms ("skills"/"skill", "interviewing"/"interview").</summary>
+    private static string Stem(string word) => word.Length > 6 ? word[..6] : word;
+}
