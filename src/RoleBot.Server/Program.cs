@@ -1,11 +1,16 @@
 using RoleBot.Server;
+using RoleBot.Server.Http;
 
-var builder = WebApplication.CreateBuilder(args);
+// A published server finds its wwwroot beside its own files, whatever folder it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServerSetup.PublishedContentRoot() });
 builder.AddRoleBot();            // the answer engine, loaded in the background
 builder.AddBotFramework();       // Teams, Web Chat, Emulator, Agents Playground
 builder.AddSlack();              // Slack: Events API, slash commands, buttons, Socket Mode
+builder.AddSecurityHeaders();    // no Server header
 
 var app = builder.Build();
+app.UseSecurityHeaders();        // CSP, nosniff, no framing, no referrer: every response
+app.UseBadRequestAnswers();      // an unreadable body is a 400, never a 500
 app.UseDefaultFiles();
 app.UseStaticFiles();            // the local chat page at /
 app.MapHealthChecks();           // /healthz, /readyz

@@ -8,6 +8,14 @@ namespace RoleBot.Server;
 /// <summary>The registrations behind each line of Program.cs.</summary>
 public static class ServerSetup
 {
+    /// <summary>
+    /// The app's own folder when it holds the published <c>wwwroot</c> (a service manager or a
+    /// container may start the server from any folder); otherwise null, the working directory,
+    /// where <c>dotnet run</c> serves the project's wwwroot as static web assets.
+    /// </summary>
+    public static string? PublishedContentRoot() =>
+        Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")) ? AppContext.BaseDirectory : null;
+
     public static WebApplicationBuilder AddRoleBot(this WebApplicationBuilder builder)
     {
         // The Bot Framework convention, unless --urls, ASPNETCORE_URLS or "Urls" says otherwise.
@@ -78,8 +86,9 @@ public static class ServerSetup
 
     public static void MapHealthChecks(this WebApplication app)
     {
-        app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/readyz", (EngineHost host) => host.IsReady
+        // HEAD too: load balancers and uptime checkers probe with it.
+        app.MapMethods("/healthz", ["GET", "HEAD"], () => Results.Text("ok"));
+        app.MapMethods("/readyz", ["GET", "HEAD"], (EngineHost host) => host.IsReady
             ? Results.Json(new { status = "ready", passages = host.EngineAsync.Result.Knowledge.Passages.Count })
             : Results.Json(new { status = host.EngineAsync.IsFaulted ? "failed" : "loading" }, statusCode: 503));
     }

@@ -413,7 +413,7 @@ public sealed partial class ReplyComposer
         var role = term.Roles.FirstOrDefault();
         var related = index.Search(term.Summary, new SearchFilter { Kinds = [PassageKind.Glossary], Roles = role is null ? [] : [role] }, 4)
             .Select(h => h.Passage).Where(p => p != term).Take(2).ToList();
-        var suggestions = related.Select(p => new Suggestion($"What is {TermShort(p)}?", $"what is {TermShort(p)}?")).ToList();
+        var suggestions = related.Select(p => new Suggestion($"What does \"{LowerFirst(TermShort(p))}\" mean?", $"/term {TermShort(p)}")).ToList();
         if (role is not null) suggestions.Insert(0, new($"What does {A(RoleName(role))} do?", $"/role {role}"));
         return new Reply
         {

@@ -441,7 +441,7 @@ public sealed partial class MessageInterpreter
         if (u.Intent == Intent.Who && u.Task is not null)
             return new($"Who owns {Phrasing.LowerFirst(u.Task.Heading)}?", $"/who {u.Task.Heading.ToLowerInvariant()}");
         if (u.Intent == Intent.Concept && u.Term is not null)
-            return new($"What is {Phrasing.TermShort(u.Term)}?", $"/term {Phrasing.TermShort(u.Term)}");
+            return new($"What does \"{Phrasing.LowerFirst(Phrasing.TermShort(u.Term))}\" mean?", $"/term {Phrasing.TermShort(u.Term)}");
         if (u.Intent == Intent.Define && u.Roles.Count > 0)
             return new($"What does {Phrasing.A(Name(u.Roles[0]))} do?", $"/role {u.Roles[0]}");
         if (u.Intent == Intent.Compare && u.Roles.Count >= 2)

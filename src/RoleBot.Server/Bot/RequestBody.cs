@@ -10,10 +10,19 @@ public static class RequestBody
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        try
         {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > limit) return null;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (IOException e) when (!ct.IsCancellationRequested && e is not BadHttpRequestException)
+        {
+            // Kestrel reports a malformed chunked body ("Bad chunk size data") as an IOException:
+            // the client's error, answered 400 by BadRequests.
+            throw new BadHttpRequestException($"The request body could not be read: {e.Message}", StatusCodes.Status400BadRequest, e);
         }
         return buffer.ToArray();
     }
