@@ -52,4 +52,29 @@ public sealed class BrevityTests(EngineFixture fixture)
         Assert.Contains(a.Reply.Sections.SelectMany(s => s.Bullets), b => b.Contains("postmortem", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(a.Reply.Sections.SelectMany(s => s.Bullets), b => b.Contains("runbook", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Theory]
+    [InlineData("sre vs devops tools", "Tools")]
+    [InlineData("how do the skills of a cloud engineer and a platform engineer compare?", "Skills")]
+    [InlineData("devops vs sre: what does each one own?", "Owns")]
+    public void A_comparison_that_names_a_dimension_shows_only_that_row(string message, string row)
+    {
+        var a = fixture.Engine.Ask(message);
+        Assert.Equal("compare", a.Intent.Id);
+        Assert.Equal([row], a.Reply.Table!.Rows.Select(r => r.Dimension));
+    }
+
+    [Fact]
+    public void Comparison_cells_and_summaries_are_whole_sentences_without_the_role_repeated()
+    {
+        var a = fixture.Engine.Ask("/compare cloud platform devops sre");
+        Assert.DoesNotContain("…", a.Reply.ShortAnswer);
+        Assert.Equal(6, a.Reply.Table!.Rows.Count);
+        foreach (var cell in a.Reply.Table.Rows.SelectMany(r => r.Cells))
+        {
+            Assert.DoesNotContain("…", cell);
+            Assert.EndsWith(".", cell);
+            Assert.DoesNotMatch(@"^(A|An) (Cloud|Platform|DevOps|SRE)", cell);
+        }
+    }
 }

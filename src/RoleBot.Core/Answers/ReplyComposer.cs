@@ -192,15 +192,29 @@ public sealed partial class ReplyComposer
 
     private string Closest(string role, List<string> others) => facts.Closest(role, others);
 
-    private static readonly (string Dimension, PassageKind[] Kinds)[] Dimensions =
+    /// <summary>The rows of a comparison, and the words that ask for one row only ("SRE vs DevOps tools").</summary>
+    private static readonly (string Dimension, PassageKind[] Kinds, Regex Asked)[] Dimensions =
     [
-        ("Focus", [PassageKind.Focus, PassageKind.Definition]),
-        ("Owns", [PassageKind.Responsibilities]),
-        ("Tools", [PassageKind.Tools]),
-        ("Skills", [PassageKind.Skills]),
-        ("Success looks like", [PassageKind.Success]),
-        ("Interview focus", [PassageKind.Interview]),
+        ("Focus", [PassageKind.Focus, PassageKind.Definition], new(@"\b(focus\w*|goals?|priorit\w*|mission)\b", RegexOptions.IgnoreCase)),
+        ("Owns", [PassageKind.Responsibilities], new(@"\b(owns?|responsibilit\w*|duties|tasks|day to day|day-to-day)\b", RegexOptions.IgnoreCase)),
+        ("Tools", [PassageKind.Tools], new(@"\b(tools?|tooling|stack|software|tech)\b", RegexOptions.IgnoreCase)),
+        ("Skills", [PassageKind.Skills], new(@"\b(skills?|learn|background)\b", RegexOptions.IgnoreCase)),
+        ("Success looks like", [PassageKind.Success], new(@"\b(success\w*|succeed|measured|kpis?|metrics)\b", RegexOptions.IgnoreCase)),
+        ("Interview focus", [PassageKind.Interview], new(@"\binterview\w*\b", RegexOptions.IgnoreCase)),
     ];
+
+    /// <summary>
+    /// A cell under a role's column, short and whole: the first sentence without its subject (the
+    /// column names the role), never cut mid-sentence. "A Cloud Engineer focuses on…" → "Focuses on…".
+    /// </summary>
+    private string Cell(string role, string summary)
+    {
+        var r = Catalog.Get(role);
+        var names = new[] { r.Name, r.Short, r.Plural }.Concat(r.Aliases).Distinct().OrderByDescending(n => n.Length).Select(Regex.Escape);
+        var sentence = FirstSentence(summary, int.MaxValue);
+        var rest = Regex.Replace(sentence, $@"^(an?\s+|the\s+)?({string.Join("|", names)})('s)?\s+", "", RegexOptions.IgnoreCase);
+        return rest.Length == sentence.Length || rest.Length == 0 ? sentence : char.ToUpperInvariant(rest[0]) + rest[1..];
+    }
 
     private Reply Compare(Understood u)
     {
@@ -212,13 +226,15 @@ public sealed partial class ReplyComposer
             _ => u.Roles.Take(4).ToList(),
         };
         var rows = new List<TableRow>();
-        foreach (var (dimension, kinds) in Dimensions)
+        // Only the rows the question names, when it names some; all of them otherwise.
+        var asked = Dimensions.Where(d => d.Asked.IsMatch(u.Text)).ToList();
+        foreach (var (dimension, kinds, _) in asked.Count > 0 ? asked : [.. Dimensions])
         {
-            var cells = roles.Select(r => Best(r, kinds) is { } p ? FirstSentence(Cite(p).Summary, 180) : "—").ToList();
+            var cells = roles.Select(r => Best(r, kinds) is { } p ? Cell(r, Cite(p).Summary) : "—").ToList();
             if (cells.Any(c => c != "—")) rows.Add(new TableRow(dimension, cells));
         }
         var lines = roles.Select(r => Best(r, PassageKind.Definition, PassageKind.Focus) is { } p
-            ? $"{Short(r)}: {FirstSentence(Cite(p).Summary, 160)}" : Short(r)).ToList();
+            ? $"{Short(r)}: {FirstSentence(Cite(p).Summary, int.MaxValue)}" : Short(r)).ToList();
         var pair = roles.Take(2).ToList();
         return new Reply
         {
