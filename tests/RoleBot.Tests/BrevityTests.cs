@@ -77,4 +77,16 @@ public sealed class BrevityTests(EngineFixture fixture)
             Assert.DoesNotMatch(@"^(A|An) (Cloud|Platform|DevOps|SRE)", cell);
         }
     }
+
+    [Theory]
+    [InlineData("what tools do sre and devops use?")]
+    [InlineData("skills for platform and cloud engineers?")]
+    [InlineData("what does an SRE do?")]
+    [InlineData("how do I prepare for an SRE interview?")]
+    public void The_short_answer_is_never_repeated_as_a_section(string message)
+    {
+        var a = fixture.Engine.Ask(message);
+        Assert.DoesNotContain(a.Reply.Sections, s => s.Text == a.Reply.ShortAnswer);
+        Assert.DoesNotContain(a.Reply.Sections, s => s.Heading.Contains(": ", StringComparison.Ordinal));
+    }
 }

@@ -291,12 +291,15 @@ public sealed partial class ReplyComposer
                 note = $"My sources have no {topic.ToLowerInvariant()} section for {Plural(role)}; the closest they say: ";
             }
             if (passages.Count == 0) continue;
-            shortAnswer ??= note + passages[0].Summary;
+            shortAnswer ??= u.Roles.Count == 1 ? note + passages[0].Summary : null;
             foreach (var p in passages)
-                sections.Add(SectionOf(Cite(p), u.Roles.Count == 1 ? p.Heading : $"{RoleName(role)}: {p.Heading}"));
+                sections.Add(SectionOf(Cite(p), u.Roles.Count == 1 ? p.Heading : $"{topic} for {Plural(role)}"));
         }
-        if (shortAnswer is null) return NothingFound(u);
-        if (u.Roles.Count == 1 && sections.Count > 0) sections[0] = sections[0] with { Text = null };
+        if (sections.Count == 0) return NothingFound(u);
+        // One role: its summary is the short answer, not repeated as the first section. Several: each
+        // role's section says its own, and the short answer says what follows.
+        if (u.Roles.Count == 1) sections[0] = sections[0] with { Text = null };
+        shortAnswer ??= $"Each role's {topic.ToLowerInvariant()}, side by side:";
         return new Reply
         {
             Title = u.Roles.Count == 1 ? title(u.Roles[0]) : $"{topic}: {Names(Catalog, u.Roles)}",
