@@ -90,7 +90,7 @@ public sealed class RoleBotEngine : IDisposable
     private void Remember(string conversation, ConversationContext? before, Understood understood, Reply reply)
     {
         var topic = understood.Term ?? understood.Task;
-        var after = ConversationContext.After(before, understood, topic is null ? null : FollowUps.TopicName(topic))
+        var after = ConversationContext.After(before, understood, topic is null ? null : Phrasing.TermShort(topic))
                     ?? new ConversationContext(understood.Intent.Id, [], null, []);
         after = after with { Offered = [.. reply.Choices, .. reply.Suggestions] }; // stored again even when unchanged: silence is counted from the last turn
         try { Conversations.Set(conversation, after); }

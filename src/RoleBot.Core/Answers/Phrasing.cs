@@ -26,6 +26,10 @@ internal static partial class Phrasing
         return Shorten(s, max);
     }
 
+    /// <summary>The first <paramref name="count"/> sentences (or lines) of a text, whole.</summary>
+    public static string FirstSentences(string text, int count) =>
+        string.Join(" ", SentenceBreak().Split(text.Trim()).Where(s => s.Length > 0).Take(count));
+
     public static string Shorten(string text, int max)
     {
         if (text.Length <= max) return text;
@@ -53,6 +57,9 @@ internal static partial class Phrasing
     public static string TermShort(Passage p) => Regex.Replace(p.Heading, @"\s*\(.*\)\s*$", "");
 
     public static string Names(RoleCatalog catalog, IEnumerable<string> ids) => Join(ids.Select(id => catalog.Get(id).Short));
+
+    [GeneratedRegex(@"(?<=[.!?])\s+|\n+")]
+    private static partial Regex SentenceBreak();
 
     [GeneratedRegex(@"(?<=\w{2}[.!?])\s+(?=[A-Z“""(])")]
     private static partial Regex SentenceEnd();

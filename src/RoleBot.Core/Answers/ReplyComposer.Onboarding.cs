@@ -45,12 +45,12 @@ public sealed partial class ReplyComposer
         }
         // The general guide: the onboarding section closest to the question (first week, where to ask…).
         var hits = search.Search(u.Text, u.Vector, new SearchFilter { Kinds = [PassageKind.Onboarding] }, 1);
-        if (hits.Count == 0) return Unknown(u);
+        if (hits.Count == 0) return NothingFound(u);
         var guide = Cite(hits[0].Passage);
         var sections = new List<ReplySection>();
         if (urgent && OnCallLines().ToList() is { Count: > 0 } paging) sections.Add(ReplySection.Of("Urgent? Page the on-call", null, paging));
         sections.Add(ReplySection.Of(guide.Heading, null, guide.Details.Select(Bullet)));
-        if (!Org.IsEmpty) sections.Add(OurTeams());
+        if (!Org.IsEmpty) sections.Add(ReplySection.Of(Org.Heading("Our teams"), null, Org.TeamLines(Catalog, _channel)));
         return new Reply
         {
             Title = guide.Heading,
@@ -77,16 +77,8 @@ public sealed partial class ReplyComposer
         if (team.WhereToAsk(_channel) is { } where) lines.Add($"Ask in {where}");
         if (team.OnCall is { } oncall) lines.Add($"On-call: {oncall}");
         if (team.Docs is { } docs) lines.Add($"Docs: {docs}");
-        yield return ReplySection.Of(OrgHeading(team.Name), $"{team.Name} are our {Plural(role)}.", lines);
+        yield return ReplySection.Of(Org.Heading(team.Name), $"{team.Name} are our {Plural(role)}.", lines);
     }
 
-    /// <summary>Every team here, one line each: who they are and where to ask.</summary>
-    private ReplySection OurTeams() => ReplySection.Of(OrgHeading("Our teams"), null, Org.Teams.Select(t =>
-        $"{t.Name} ({Plural(t.Role)})" + (t.WhereToAsk(_channel) is { } where ? $": {where}" : "")));
-
     private IEnumerable<string> OnCallLines() => Org.Teams.Where(t => t.OnCall is not null).Select(t => $"{t.Name}: {t.OnCall}");
-
-    /// <summary>"Here at Example Corp" – marked as the example until the file is replaced.</summary>
-    private string OrgHeading(string what) =>
-        Org.Organisation is null ? what : $"{what} at {Org.Organisation}" + (Org.IsExample ? " (example directory)" : "");
 }

@@ -66,7 +66,7 @@ public sealed partial class ReplyComposer
             : Intents.Find(u.Intent) is { } declared ? FromKinds(u, declared)
             : Unknown(u);
         // "In one sentence", "tl;dr": the short answer alone, cut to two sentences.
-        if (Cues.Brief.IsMatch(u.Text)) reply = reply with { ShortAnswer = Sentences(reply.ShortAnswer, 2), Sections = [], Table = null };
+        if (Cues.Brief.IsMatch(u.Text)) reply = reply with { ShortAnswer = FirstSentences(reply.ShortAnswer, 2), Sections = [], Table = null };
         // Otherwise a phone screen's worth, unless the long form was asked for.
         else if (!Cues.Detailed.IsMatch(u.Text) && !ListsEverything.Contains(u.Intent)) reply = ScreenFit.Apply(reply, u.Text);
         // A follow-up that asks the question just answered leads nowhere.
@@ -86,15 +86,10 @@ public sealed partial class ReplyComposer
     /// <summary>Answers whose point is the whole list: the roles, the commands, a welcome.</summary>
     private static readonly HashSet<Intent> ListsEverything = [Intent.Roles, Intent.Help, Intent.Greeting, Intent.Compare];
 
-    /// <summary>The first <paramref name="count"/> sentences (or lines) of a text.</summary>
-    private static string Sentences(string text, int count) =>
-        string.Join(" ", SentenceBreak().Split(text.Trim()).Where(s => s.Length > 0).Take(count));
-
     [GeneratedRegex(@"^(the|a|an) ")]
     private static partial Regex LeadingArticle();
 
-    [GeneratedRegex(@"(?<=[.!?])\s+|\n+")]
-    private static partial Regex SentenceBreak();
+
 
     /// <summary>The answer for an intent added as data: its passages, closest in words and meaning.</summary>
     private Reply FromKinds(Understood u, IntentDefinition intent)

@@ -26,9 +26,9 @@ public static class ScreenFit
         foreach (var candidate in order)
         {
             if (Length(reply, sections) <= budget) break;
+            // A section keeps its last bullet unless it has a paragraph to stand on.
             var section = sections[candidate.Section];
-            if (section.Bullets.Count <= 1 && section.Text is not null) section.Bullets.Remove(candidate.Bullet);
-            else if (section.Bullets.Count > 1) section.Bullets.Remove(candidate.Bullet);
+            if (section.Bullets.Count > 1 || section.Text is not null) section.Bullets.Remove(candidate.Bullet);
         }
         // Still too long: the later sections go, never the first.
         while (sections.Count > 1 && Length(reply, sections) > budget) sections.RemoveAt(sections.Count - 1);

@@ -51,11 +51,8 @@ public sealed class Welcomes(KnowledgeBase knowledge)
     /// <summary>Our teams from <c>org.yaml</c>, each with where to ask it on this channel; nothing without the file.</summary>
     private IEnumerable<ReplySection> OurTeams(Channel channel)
     {
-        var org = knowledge.Org;
-        if (org.IsEmpty) yield break;
-        var heading = org.Organisation is null ? "Our teams" : $"Teams at {org.Organisation}" + (org.IsExample ? " (example directory)" : "");
-        yield return ReplySection.Of(heading, null, org.Teams.Select(t =>
-            $"{t.Name} ({Catalog.Get(t.Role).Plural})" + (t.WhereToAsk(channel) is { } where ? $": {where}" : "")));
+        if (knowledge.Org.IsEmpty) yield break;
+        yield return ReplySection.Of(knowledge.Org.Heading("Our teams"), null, knowledge.Org.TeamLines(Catalog, channel));
     }
 
     private IEnumerable<string> RoleLines() => Catalog.Roles.Select(r =>

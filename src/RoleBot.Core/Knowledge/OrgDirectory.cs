@@ -46,6 +46,14 @@ public sealed class OrgDirectory
     /// <summary>The team that plays <paramref name="role"/> here, if the directory names one.</summary>
     public OrgTeam? For(string role) => Teams.FirstOrDefault(t => t.Role == role);
 
+    /// <summary>"Our teams at Example Corp (example directory)": marked as the example until the file is replaced.</summary>
+    public string Heading(string what) =>
+        Organisation is null ? what : $"{what} at {Organisation}" + (IsExample ? " (example directory)" : "");
+
+    /// <summary>Every team here, one line each: who they are and where to ask them on <paramref name="channel"/>.</summary>
+    public IEnumerable<string> TeamLines(RoleCatalog catalog, Understanding.Channel channel) => Teams.Select(t =>
+        $"{t.Name} ({catalog.Get(t.Role).Plural})" + (t.WhereToAsk(channel) is { } where ? $": {where}" : ""));
+
     public static OrgDirectory Load(string folder, RoleCatalog catalog)
     {
         var path = Path.Combine(folder, FileName);

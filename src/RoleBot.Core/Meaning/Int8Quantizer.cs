@@ -49,7 +49,7 @@ public static class Int8Quantizer
         // Headers only (name, shape, type): the values are decoded for the weights that get quantised.
         var initializers = fields.Where(f => f.Number == GraphInitializer)
             .ToDictionary(f => f.TagStart, f => ReadTensor(graph.AsMemory(f.Start, f.Length)));
-        var nodes = fields.Where(f => f.Number == GraphNode).Select(f => ReadNode(graph.AsSpan(f.Start, f.Length))).ToList();
+        var nodes = fields.Where(f => f.Number == GraphNode).Select(f => ReadNode(graph.AsMemory(f.Start, f.Length))).ToList();
 
         // Quantise a weight only when every use of it is as the right-hand side of a MatMul.
         var uses = nodes.SelectMany(n => n.Inputs.Select((input, i) => (input, n.OpType, i))).ToLookup(u => u.input);
@@ -206,9 +206,8 @@ public static class Int8Quantizer
         return new Tensor(name, dims.ToArray(), type, raw, floats);
     }
 
-    private static Node ReadNode(ReadOnlySpan<byte> bytes)
+    private static Node ReadNode(ReadOnlyMemory<byte> memory)
     {
-        var memory = bytes.ToArray().AsMemory();
         string op = "";
         List<string> inputs = [], outputs = [];
         foreach (var f in Fields(memory))

@@ -41,9 +41,9 @@ public sealed partial class FollowUps(MessageInterpreter interpreter, KnowledgeB
             // "what about platform?", "and for devops?": the previous question about other roles (or
             // another term). Anything more ("and devops tools?") asks its own question.
             if (!continuation.Success && Words.Tokenize(rest).Count > 3) return null;
-            if (!OnlyNames(rest)) return null;
+            if (!OnlyNames(rest, roles, term)) return null;
             if (term is not null && roles.Count == 0)
-                return Command(context.Intent, [], TopicName(term)) ?? null;
+                return Command(context.Intent, [], Answers.Phrasing.TermShort(term));
             var asked = context.Intent == Intent.Compare.Id
                 ? context.Roles.Concat(roles).Distinct().TakeLast(4).ToList()
                 : roles.ToList();
@@ -92,9 +92,8 @@ public sealed partial class FollowUps(MessageInterpreter interpreter, KnowledgeB
         roles.Count == 0 ? null : string.Join(" and ", roles.Select(r => knowledge.Catalog.Get(r).Name));
 
     /// <summary>The words a follow-up names its roles or term with, and nothing that asks a question of its own.</summary>
-    private bool OnlyNames(string rest)
+    private bool OnlyNames(string rest, IReadOnlyList<string> roles, Passage? term)
     {
-        var (roles, term) = interpreter.Mentions(rest);
         var remaining = Words.Tokenize(rest).Where(w => !Filler.Contains(w)).ToList();
         var named = roles.SelectMany(r => knowledge.Catalog.Get(r).Aliases.Append(r).Append(knowledge.Catalog.Get(r).Name))
             .Concat(term is null ? [] : [term.Heading, .. term.Aliases])
@@ -102,9 +101,6 @@ public sealed partial class FollowUps(MessageInterpreter interpreter, KnowledgeB
             .ToHashSet(StringComparer.Ordinal);
         return remaining.All(w => named.Contains(w) || named.Contains(Words.Singular(w)) || w.Length <= 2);
     }
-
-    /// <summary>What the conversation calls a passage: "IAM (identity and access management)" → "IAM".</summary>
-    public static string TopicName(Passage passage) => TopicHeading().Replace(passage.Heading, "").Trim();
 
     private static readonly HashSet<string> Filler =
     [
@@ -123,7 +119,4 @@ public sealed partial class FollowUps(MessageInterpreter interpreter, KnowledgeB
 
     [GeneratedRegex(@"\b(?:their|them|they|those|these|both|he|she|him|her)\b")]
     private static partial Regex PeoplePronoun();
-
-    [GeneratedRegex(@"\s*\(.*\)\s*$")]
-    private static partial Regex TopicHeading();
 }
