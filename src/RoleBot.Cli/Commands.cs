@@ -101,8 +101,9 @@ internal static class Commands
             if (line is null || line.Trim() is "quit" or "exit" or "/quit" or "/exit") break;
             if (line.Trim().Length == 0) continue;
             // A number picks one of the choices or suggestions just shown, like pressing a button.
-            if (int.TryParse(line.Trim(), out var n) && n >= 1 && n <= offered.Count) line = offered[n - 1].Message;
-            var answer = engine.Ask(line, Channel.Other, conversation);
+            var answer = int.TryParse(line.Trim(), out var n) && n >= 1 && n <= offered.Count
+                ? engine.Press(offered[n - 1], Channel.Other, conversation)
+                : engine.Ask(line, Channel.Other, conversation);
             offered = [.. answer.Reply.Choices, .. answer.Reply.Suggestions];
             await output.WriteAsync(PlainTextRenderer.Render(answer.Reply));
             if (offered.Count > 0)

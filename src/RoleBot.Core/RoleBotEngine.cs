@@ -41,6 +41,7 @@ public sealed class RoleBotEngine : IDisposable
         Interpreter = new MessageInterpreter(knowledge, Search, new QueryEmbeddings(embedder), store);
         Facts = new RoleFacts(knowledge, Index);
         _followUps = new FollowUps(Interpreter, knowledge);
+        foreach (var suggestion in knowledge.Suggestions.All) ReadingOf(suggestion.Message);
     }
 
     public static RoleBotEngine Load(string knowledgeFolder, string? cacheDirectory = null) => new(KnowledgeBase.Load(knowledgeFolder), cacheDirectory);
@@ -63,21 +64,56 @@ public sealed class RoleBotEngine : IDisposable
     /// <summary>Answers one message. Never throws for any text: the worst case is a polite "I don't know".</summary>
     /// <param name="conversation">The conversation's key (<see cref="ConversationKey"/>): with one, follow-ups
     /// such as "and their tools?" are read against the turns before; without, every message stands alone.</param>
-    public Answer Ask(string? message, Channel channel = Channel.Teams, string? conversation = null)
+    /// <param name="pressed">The reading a pressed button carries (<see cref="Suggestion.Reading"/>): answered
+    /// exactly, without reading <paramref name="message"/> (its label) again, unless the reading is not valid here.</param>
+    public Answer Ask(string? message, Channel channel = Channel.Teams, string? conversation = null, Reading? pressed = null)
     {
         var context = conversation is null ? null : Remembered(conversation);
-        // A follow-up's label typed back (or copied) is the same as pressing its button.
-        var offered = context?.OfferedMessage(message);
-        var understood = Interpreter.Interpret(offered ?? message);
-        if (context is not null && offered is null && understood.Command is null && _followUps.Rewrite(message ?? "", context) is { } full)
+        var understood = pressed is null ? null : Interpreter.FromReading(pressed);
+        if (understood is null)
         {
-            var followUp = Interpreter.Interpret(full);
-            if (followUp.Intent != Intent.Unknown) understood = followUp with { Text = understood.Text };
+            // A follow-up's label typed back (or copied) is the same as pressing its button.
+            var offered = context?.OfferedAs(message);
+            understood = offered?.Reading is { } reading ? Interpreter.FromReading(reading) : null;
+            understood ??= Interpreter.Interpret(offered?.Message ?? message);
+            if (context is not null && offered is null && understood.Command is null && _followUps.Rewrite(message ?? "", context) is { } full)
+            {
+                var followUp = Interpreter.Interpret(full);
+                if (followUp.Intent != Intent.Unknown) understood = followUp with { Text = understood.Text };
+            }
         }
         // One composer per answer: it collects the passages it cites.
-        var reply = new ReplyComposer(Knowledge, Search, Facts).Compose(understood, channel);
+        var reply = WithReadings(new ReplyComposer(Knowledge, Search, Facts).Compose(understood, channel));
         if (conversation is not null) Remember(conversation, context, understood, reply);
         return new Answer(message ?? "", understood, reply);
+    }
+
+    /// <summary>A pressed follow-up: answered from its reading when that is valid here, else its message as if typed.</summary>
+    public Answer Press(Suggestion pressed, Channel channel = Channel.Teams, string? conversation = null) =>
+        pressed.Reading is { } r && Interpreter.FromReading(r) is not null
+            ? Ask(pressed.Label, channel, conversation, r)
+            : Ask(pressed.Message, channel, conversation);
+
+    /// <summary>
+    /// Every follow-up and choice leaves with the reading it stands for. Most are slash commands,
+    /// read by exact rules; the few free-text ones come from <c>suggestions.yaml</c> and were read
+    /// when the engine started. Readings depend only on the corpus, so they are kept.
+    /// </summary>
+    private Reply WithReadings(Reply reply) =>
+        reply.Choices.Concat(reply.Suggestions).All(s => s.Reading is not null) ? reply
+            : reply with { Choices = reply.Choices.Select(WithReading).ToList(), Suggestions = reply.Suggestions.Select(WithReading).ToList() };
+
+    private Suggestion WithReading(Suggestion s) => s.Reading is not null ? s : s with { Reading = ReadingOf(s.Message) };
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Reading?> _readings = new(StringComparer.Ordinal);
+
+    private Reading? ReadingOf(string message)
+    {
+        if (_readings.TryGetValue(message, out var known)) return known;
+        var reading = Reading.Of(Interpreter.Interpret(message));
+        // Bounded by the corpus (roles × commands, headings, suggestions.yaml); the cap is a guard.
+        if (_readings.Count < 20_000) _readings[message] = reading;
+        return reading;
     }
 
     /// <summary>A store that fails (Redis away) means no context for this turn, never no answer.</summary>

@@ -30,6 +30,11 @@ internal static class BlockKitChecks
 
     public static string? Value(JsonObject button) => button["value"]?.GetValue<string>();
 
+    /// <summary>What pressing the button asks, as the Slack adapter reads its value back.</summary>
+    public static Suggestion? Pressed(JsonObject button) => FollowUpPayload.ReadValue(Value(button));
+
+    public static string? Asks(JsonObject button) => Pressed(button)?.Message;
+
     public static List<string> ContextTexts(JsonObject message) =>
         Blocks(message).Where(b => Type(b) == "context").SelectMany(b => b["elements"]!.AsArray().Select(e => e!["text"]!.GetValue<string>())).ToList();
 
@@ -121,9 +126,11 @@ internal static class BlockKitChecks
         {
             NoBrokenCharacters(text);
             if (type != "mrkdwn") continue;
-            // Escaped: no raw angle brackets, and every ampersand starts one of the three entities.
-            Assert.DoesNotContain("<", text);
-            Assert.DoesNotContain(">", text);
+            // Escaped: no raw angle brackets but Slack's own links (a person, a channel, a web page),
+            // and every ampersand starts one of the three entities.
+            var outsideLinks = Regex.Replace(text, @"<@[UW][A-Z0-9]+>|<#[CG][A-Z0-9]+>|<https?://[^\s<>|]+\|[^<>|\n]*>", "");
+            Assert.DoesNotContain("<", outsideLinks);
+            Assert.DoesNotContain(">", outsideLinks);
             Assert.DoesNotMatch("&(?!amp;|lt;|gt;)", text);
             // mrkdwn, not Markdown.
             Assert.DoesNotContain("**", text);
@@ -206,7 +213,7 @@ public sealed class BlockKitRendererTests
 
         Assert.Equal(["followup_0", "followup_1"], buttons.Select(BlockKitChecks.ActionId));
         Assert.Equal(["How do DevOps and SRE work together?", "Interview tips for SREs"], buttons.Select(BlockKitChecks.Label));
-        Assert.Equal(["how do devops and sre work together?", "/interview sre"], buttons.Select(BlockKitChecks.Value));
+        Assert.Equal(["how do devops and sre work together?", "/interview sre"], buttons.Select(BlockKitChecks.Asks));
         Assert.All(buttons, b => Assert.Null(b["style"]));
     }
 
@@ -229,7 +236,7 @@ public sealed class BlockKitRendererTests
         var choices = actions[0]["elements"]!.AsArray().Select(e => e!.AsObject()).ToList();
         Assert.Equal(["choice_0", "choice_1"], choices.Select(BlockKitChecks.ActionId));
         Assert.Equal(["Runbooks", "Postmortems"], choices.Select(BlockKitChecks.Label));
-        Assert.Equal(["who owns runbooks?", "who owns postmortems?"], choices.Select(BlockKitChecks.Value));
+        Assert.Equal(["who owns runbooks?", "who owns postmortems?"], choices.Select(BlockKitChecks.Asks));
         Assert.Equal("followup_0", BlockKitChecks.ActionId(actions[1]["elements"]![0]!.AsObject()));
     }
 
@@ -238,14 +245,14 @@ public sealed class BlockKitRendererTests
     {
         Assert.DoesNotContain(BlockKitChecks.Buttons(BlockKitRenderer.Render(Full())), b => BlockKitChecks.ActionId(b) == "share");
 
-        var message = BlockKitRenderer.Render(Full(), shareQuestion: "what does an SRE do?");
+        var message = BlockKitRenderer.Render(Full(), share: new("what does an SRE do?", "what does an SRE do?"));
 
         BlockKitChecks.WithinSlackLimits(message);
         var buttons = BlockKitChecks.Buttons(message);
         var share = buttons[^1];
         Assert.Equal("share", BlockKitChecks.ActionId(share));
         Assert.Equal("Share in channel", BlockKitChecks.Label(share));
-        Assert.Equal("what does an SRE do?", BlockKitChecks.Value(share));
+        Assert.Equal("what does an SRE do?", BlockKitChecks.Asks(share));
         Assert.Equal("primary", share["style"]!.GetValue<string>());
         Assert.Single(buttons, b => BlockKitChecks.ActionId(b) == "share");
     }
@@ -253,7 +260,7 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void The_share_button_gets_its_own_actions_block_when_there_are_no_follow_ups()
     {
-        var message = BlockKitRenderer.Render(new Reply { Title = "Error budget", ShortAnswer = "The unreliability you may spend." }, shareQuestion: "what is an error budget?");
+        var message = BlockKitRenderer.Render(new Reply { Title = "Error budget", ShortAnswer = "The unreliability you may spend." }, share: new("what is an error budget?", "what is an error budget?"));
 
         Assert.Equal(["header", "section", "actions"], BlockKitChecks.Types(message));
         Assert.Equal("share", BlockKitChecks.ActionId(Assert.Single(BlockKitChecks.Buttons(message))));
@@ -329,7 +336,7 @@ public sealed class BlockKitRendererTests
             Citations = Enumerable.Range(0, 200).Select(i => new Citation($"Article {i} " + new string('a', 100), $"roles/file{i}.md", [])).ToList(),
         };
 
-        var message = BlockKitRenderer.Render(reply, shareQuestion: new string('q', 3000));
+        var message = BlockKitRenderer.Render(reply, share: new(new string('q', 3000), new string('q', 3000)));
 
         BlockKitChecks.WithinSlackLimits(message);
         var blocks = BlockKitChecks.Blocks(message);
@@ -458,10 +465,18 @@ public sealed class BlockKitRendererTests
         Assert.Equal($"*{escaped}*\n{escaped}", Assert.Single(BlockKitChecks.Fields(row)));
         Assert.Equal($"Sources: {escaped} (roles/sre.md)", Assert.Single(BlockKitChecks.ContextTexts(message)));
         Assert.All(BlockKitChecks.Buttons(message), b => Assert.Equal(value, BlockKitChecks.Label(b))); // plain_text
-        Assert.All(BlockKitChecks.Buttons(message), b => Assert.Equal(value, BlockKitChecks.Value(b))); // sent back as is
+        Assert.All(BlockKitChecks.Buttons(message), b => Assert.Equal(value, BlockKitChecks.Asks(b))); // sent back as is
         Assert.Equal($"{escaped}\n{escaped}", message["text"]!.GetValue<string>());
-        // Serialised, the unescaped text is only in the header, the two button labels and the two values.
-        Assert.Equal(5, Regex.Matches(message.ToJsonString(), "<script>|\\\\u003Cscript\\\\u003E").Count);
+        // No mrkdwn text anywhere carries it unescaped: only plain_text labels and button values do.
+        static IEnumerable<JsonObject> All(JsonNode? n) => n switch
+        {
+            JsonObject o => [o, .. o.SelectMany(p => All(p.Value))],
+            JsonArray a => a.SelectMany(All),
+            _ => [],
+        };
+        var mrkdwn = All(message).Where(o => (string?)o["type"] == "mrkdwn").Select(o => (string)o["text"]!).ToList();
+        Assert.NotEmpty(mrkdwn);
+        Assert.All(mrkdwn, t => Assert.DoesNotContain("<script>", t));
     }
 
     [Fact]
@@ -544,7 +559,7 @@ public sealed class BlockKitRenderingOfAnswersTests(EngineFixture fixture)
     {
         var reply = fixture.Engine.Ask(question).Reply;
 
-        var message = BlockKitRenderer.Render(reply, shareQuestion: question);
+        var message = BlockKitRenderer.Render(reply, share: new(question, question));
 
         BlockKitChecks.WithinSlackLimits(message);
         var blocks = BlockKitChecks.Blocks(message);
@@ -557,8 +572,12 @@ public sealed class BlockKitRenderingOfAnswersTests(EngineFixture fixture)
         var buttons = BlockKitChecks.Buttons(message);
         Assert.Equal(reply.Suggestions.Select((s, i) => ($"followup_{i}", s.Label, s.Message)),
             buttons.Where(b => BlockKitChecks.ActionId(b).StartsWith("followup_", StringComparison.Ordinal))
-                .Select(b => (BlockKitChecks.ActionId(b), BlockKitChecks.Label(b), BlockKitChecks.Value(b)!)));
-        Assert.Equal(question, BlockKitChecks.Value(buttons[^1]));
+                .Select(b => (BlockKitChecks.ActionId(b), BlockKitChecks.Label(b), BlockKitChecks.Asks(b)!)));
+        // Each follow-up carries the reading it stands for, so a press is answered exactly.
+        Assert.Equal(reply.Suggestions.Select(s => s.Reading?.ToJson().ToJsonString()),
+            buttons.Where(b => BlockKitChecks.ActionId(b).StartsWith("followup_", StringComparison.Ordinal))
+                .Select(b => BlockKitChecks.Pressed(b)!.Reading?.ToJson().ToJsonString()));
+        Assert.Equal(question, BlockKitChecks.Asks(buttons[^1]));
         Assert.Equal("share", BlockKitChecks.ActionId(buttons[^1]));
 
         var sources = string.Join(" ", BlockKitChecks.ContextTexts(message));
@@ -580,7 +599,7 @@ public sealed class BlockKitRenderingOfAnswersTests(EngineFixture fixture)
 
         BlockKitChecks.WithinSlackLimits(message);
         var choices = BlockKitChecks.Buttons(message).Where(b => BlockKitChecks.ActionId(b).StartsWith("choice_", StringComparison.Ordinal)).ToList();
-        Assert.Equal(reply.Choices.Select((c, i) => ($"choice_{i}", c.Message)), choices.Select(b => (BlockKitChecks.ActionId(b), BlockKitChecks.Value(b)!)));
+        Assert.Equal(reply.Choices.Select((c, i) => ($"choice_{i}", c.Message)), choices.Select(b => (BlockKitChecks.ActionId(b), BlockKitChecks.Asks(b)!)));
         Assert.Contains(choices, b => BlockKitChecks.Label(b).Contains("Site Reliability Engineer", StringComparison.Ordinal));
     }
 }

@@ -29,12 +29,15 @@ public sealed class FollowUpWalkTests(EngineFixture fixture, ITestOutputHelper o
             {
                 // The same follow-up after the same kind of answer needs checking once.
                 if (!tried.Add($"{first.Intent.Id}|{first.Reply.Title}|{offered.Label}|{offered.Message}")) continue;
-                foreach (var (how, text) in new[] { ("pressed", offered.Message), ("typed", offered.Label) })
+                if (offered.Reading is null) dead.Add($"\"{offered.Label}\" after \"{question}\" carries no reading");
+                foreach (var (how, text) in new[] { ("pressed", offered.Label), ("sent as text", offered.Message), ("typed", offered.Label) })
                 {
                     var replay = ConversationKey.Of("walk", Guid.NewGuid().ToString("n"), "ada");
                     engine.Ask(question, Channel.Teams, replay);
-                    var next = engine.Ask(text, Channel.Teams, replay);
-                    if (next.Intent == Intent.Unknown)
+                    var next = how == "pressed" ? engine.Press(offered, Channel.Teams, replay) : engine.Ask(text, Channel.Teams, replay);
+                    if (how == "pressed" && offered.Reading is { } r && (next.Intent.Id != r.Intent || !next.Understood.Roles.SequenceEqual(r.Roles)))
+                        dead.Add($"pressed \"{text}\" after \"{question}\": answered as {next.Intent} [{string.Join(",", next.Understood.Roles)}], not the reading it carries");
+                    else if (next.Intent == Intent.Unknown)
                         dead.Add($"{how} \"{text}\" after \"{question}\": unknown");
                     else if (next.Reply.Title == first.Reply.Title && next.Reply.ShortAnswer == first.Reply.ShortAnswer)
                         dead.Add($"{how} \"{text}\" after \"{question}\": the same answer again ({next.Reply.Title})");

@@ -1,3 +1,4 @@
+using RoleBot.Answers;
 using RoleBot.Knowledge;
 using RoleBot.Rendering;
 using RoleBot.Understanding;
@@ -120,7 +121,7 @@ public sealed class OrganisationTests(EngineFixture fixture)
     {
         var welcomes = new RoleBot.Answers.Welcomes(Engine.Knowledge);
 
-        var slack = PlainTextRenderer.Render(welcomes.NewMember("Ada", Channel.Slack));
+        var slack = PlainTextRenderer.Render(welcomes.NewMembers([new Mention("U0ADA", "Ada")], Channel.Slack));
         var teams = PlainTextRenderer.Render(welcomes.BotInstalled(Channel.Teams));
 
         foreach (var team in Engine.Knowledge.Org.Teams)

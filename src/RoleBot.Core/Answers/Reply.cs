@@ -10,6 +10,10 @@ namespace RoleBot.Answers;
 public sealed record Reply
 {
     public required string Title { get; init; }
+
+    /// <summary>A line addressed to people before the answer ("Hi @Ada and @Sam!"), drawn natively per channel.</summary>
+    public IReadOnlyList<Inline> Greeting { get; init; } = [];
+
     public required string ShortAnswer { get; init; }
     public IReadOnlyList<ReplySection> Sections { get; init; } = [];
     public ComparisonTable? Table { get; init; }
@@ -25,6 +29,12 @@ public sealed record Reply
 /// <summary>A titled block of the answer: a paragraph, bullets, or both.</summary>
 public sealed record ReplySection(string Heading, string? Text, IReadOnlyList<string> Bullets)
 {
+    /// <summary>Bullets with links, channels or people in them (our teams), after <see cref="Bullets"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<Inline>> Lines { get; init; } = [];
+
+    /// <summary>Every bullet as plain words: <see cref="Bullets"/>, then <see cref="Lines"/>.</summary>
+    public IEnumerable<string> PlainBullets => Bullets.Concat(Lines.Select(Inline.Plain));
+
     public static ReplySection Of(string heading, string? text, IEnumerable<string>? bullets = null) =>
         new(heading, text, bullets?.ToList() ?? []);
 }

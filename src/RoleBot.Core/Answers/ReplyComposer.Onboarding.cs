@@ -50,7 +50,7 @@ public sealed partial class ReplyComposer
         var sections = new List<ReplySection>();
         if (urgent && OnCallLines().ToList() is { Count: > 0 } paging) sections.Add(ReplySection.Of("Urgent? Page the on-call", null, paging));
         sections.Add(ReplySection.Of(guide.Heading, null, guide.Details.Select(Bullet)));
-        if (!Org.IsEmpty) sections.Add(ReplySection.Of(Org.Heading("Our teams"), null, Org.TeamLines(Catalog, _channel)));
+        if (!Org.IsEmpty) sections.Add(ReplySection.Of(Org.Heading("Our teams"), null) with { Lines = Org.TeamLines(Catalog, _channel) });
         return new Reply
         {
             Title = guide.Heading,
@@ -73,11 +73,11 @@ public sealed partial class ReplyComposer
     private IEnumerable<ReplySection> TeamSection(string role)
     {
         if (Org.For(role) is not { } team) yield break;
-        var lines = new List<string>();
-        if (team.WhereToAsk(_channel) is { } where) lines.Add($"Ask in {where}");
-        if (team.OnCall is { } oncall) lines.Add($"On-call: {oncall}");
-        if (team.Docs is { } docs) lines.Add($"Docs: {docs}");
-        yield return ReplySection.Of(Org.Heading(team.Name), $"{team.Name} are our {Plural(role)}.", lines);
+        var lines = new List<IReadOnlyList<Inline>>();
+        if (team.WhereToAskLine(_channel) is { Count: > 0 } where) lines.Add(["Ask in ", .. where]);
+        if (team.OnCall is { } oncall) lines.Add([$"On-call: {oncall}"]);
+        if (team.Docs is { } docs) lines.Add(["Docs: ", new Link(docs, docs)]);
+        yield return ReplySection.Of(Org.Heading(team.Name), $"{team.Name} are our {Plural(role)}.") with { Lines = lines };
     }
 
     private IEnumerable<string> OnCallLines() => Org.Teams.Where(t => t.OnCall is not null).Select(t => $"{t.Name}: {t.OnCall}");

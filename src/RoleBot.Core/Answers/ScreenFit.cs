@@ -16,7 +16,7 @@ public static class ScreenFit
     public static Reply Apply(Reply reply, string question, int budget = Budget)
     {
         if (reply.Table is not null || reply.Choices.Count > 0) return reply;
-        var sections = reply.Sections.Take(MaxSections).Select(s => new Section(s.Heading, s.Text, s.Bullets.ToList())).ToList();
+        var sections = reply.Sections.Take(MaxSections).Select(s => new Section(s.Heading, s.Text, s.Bullets.ToList(), s.Lines)).ToList();
         var asked = Words.Tokenize(question).Where(w => w.Length >= 4).Select(Stem).ToHashSet();
         int Relevance(string bullet) => Words.Tokenize(bullet).Select(Stem).Distinct().Count(asked.Contains);
 
@@ -32,14 +32,15 @@ public static class ScreenFit
         }
         // Still too long: the later sections go, never the first.
         while (sections.Count > 1 && Length(reply, sections) > budget) sections.RemoveAt(sections.Count - 1);
-        return reply with { Sections = sections.Select(s => ReplySection.Of(s.Heading, s.Text, s.Bullets)).ToList() };
+        return reply with { Sections = sections.Select(s => ReplySection.Of(s.Heading, s.Text, s.Bullets) with { Lines = s.Lines }).ToList() };
     }
 
-    private sealed record Section(string Heading, string? Text, List<string> Bullets);
+    /// <summary>A section being fitted; its <see cref="Lines"/> (our teams and their channels) are never dropped.</summary>
+    private sealed record Section(string Heading, string? Text, List<string> Bullets, IReadOnlyList<IReadOnlyList<Inline>> Lines);
 
     private static int Length(Reply reply, List<Section> sections) =>
         reply.Title.Length + reply.ShortAnswer.Length +
-        sections.Sum(s => s.Heading.Length + (s.Text?.Length ?? 0) + s.Bullets.Sum(b => b.Length + 4));
+        sections.Sum(s => s.Heading.Length + (s.Text?.Length ?? 0) + s.Bullets.Sum(b => b.Length + 4) + s.Lines.Sum(l => Inline.Plain(l).Length + 4));
 
     /// <summary>Enough of a word to match its forms ("skills"/"skill", "interviewing"/"interview").</summary>
     private static string Stem(string word) => word.Length > 6 ? word[..6] : word;

@@ -29,8 +29,32 @@ public sealed class Welcomes(KnowledgeBase knowledge)
         Citations = [],
     };
 
-    /// <summary>A new member joined the team or onboarding channel: a short, personal note.</summary>
-    public Reply NewMember(string? name, Channel channel = Channel.Teams)
+    /// <summary>At most this many people are named in one welcome; the rest are counted.</summary>
+    public const int MaxMentioned = 10;
+
+    /// <summary>
+    /// New members joined the team or onboarding channel: one short note that mentions them (up to
+    /// <see cref="MaxMentioned"/>, then "and N others"), however many joined at once.
+    /// </summary>
+    public Reply NewMembers(IReadOnlyList<Mention> people, Channel channel = Channel.Teams) =>
+        NewMember(null, channel) with { Greeting = Greeting(people) };
+
+    private static IReadOnlyList<Inline> Greeting(IReadOnlyList<Mention> people)
+    {
+        if (people.Count == 0) return [];
+        var named = people.Take(MaxMentioned).ToList();
+        var line = new List<Inline> { "Hi " };
+        for (var i = 0; i < named.Count; i++)
+        {
+            if (i > 0) line.Add(i == named.Count - 1 && people.Count == named.Count ? " and " : ", ");
+            line.Add(named[i]);
+        }
+        if (people.Count > named.Count) line.Add($" and {people.Count - named.Count} others");
+        line.Add("! Here's who does what, and where to ask.");
+        return line;
+    }
+
+    private Reply NewMember(string? name, Channel channel)
     {
         var whereToAsk = knowledge.Passages.FirstOrDefault(p => p.Kind == PassageKind.Onboarding && p.Heading.Contains("ask", StringComparison.OrdinalIgnoreCase));
         var sections = new List<ReplySection> { ReplySection.Of("Who does what", null, RoleLines()) };
@@ -52,7 +76,7 @@ public sealed class Welcomes(KnowledgeBase knowledge)
     private IEnumerable<ReplySection> OurTeams(Channel channel)
     {
         if (knowledge.Org.IsEmpty) yield break;
-        yield return ReplySection.Of(knowledge.Org.Heading("Our teams"), null, knowledge.Org.TeamLines(Catalog, channel));
+        yield return ReplySection.Of(knowledge.Org.Heading("Our teams"), null) with { Lines = knowledge.Org.TeamLines(Catalog, channel) };
     }
 
     private IEnumerable<string> RoleLines() => Catalog.Roles.Select(r =>

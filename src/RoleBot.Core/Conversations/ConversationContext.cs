@@ -17,11 +17,11 @@ public sealed record ConversationContext(
     /// <summary>The follow-ups and choices the last answer offered: typing one's label back means pressing it.</summary>
     public IReadOnlyList<Suggestion> Offered { get; init; } = [];
 
-    /// <summary>The message of the offered follow-up whose label <paramref name="typed"/> repeats, if any.</summary>
-    public string? OfferedMessage(string? typed)
+    /// <summary>The offered follow-up whose label <paramref name="typed"/> repeats, if any.</summary>
+    public Suggestion? OfferedAs(string? typed)
     {
         var key = Normalize(typed);
-        return key.Length == 0 ? null : Offered.FirstOrDefault(o => Normalize(o.Label) == key)?.Message;
+        return key.Length == 0 ? null : Offered.FirstOrDefault(o => Normalize(o.Label) == key);
     }
 
     private static string Normalize(string? text) =>

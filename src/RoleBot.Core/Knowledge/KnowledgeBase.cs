@@ -23,6 +23,11 @@ public sealed class KnowledgeBase
     public IReadOnlyList<Article> Articles { get; }
     public IReadOnlyList<Passage> Passages { get; }
 
+    /// <summary>Passages by <see cref="Understanding.Reading.TopicKey"/>: what a follow-up button names its topic by.</summary>
+    public IReadOnlyDictionary<string, Passage> PassagesByTopic => _byTopic ??= Passages
+        .GroupBy(Understanding.Reading.TopicKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+    private Dictionary<string, Passage>? _byTopic;
+
     /// <summary>
     /// The glossary's entries: the corpus's own, or, for a corpus without one (raw articles), the
     /// repo's glossary built into the assembly, so that jargon is still recognised when searching.

@@ -7,6 +7,23 @@ namespace RoleBot.Knowledge;
 /// <summary>One of our teams: the role it plays here, where to ask it, how to page it.</summary>
 public sealed record OrgTeam(string Role, string Name, string? Slack, string? Teams, string? OnCall, string? Docs)
 {
+    /// <summary>The Slack channel's id (C…), when known: Slack then shows the channel as a link.</summary>
+    public string? SlackId { get; init; }
+
+    /// <summary><see cref="WhereToAsk"/> as inline nodes: the Slack channel as a channel, not just its name.</summary>
+    public IReadOnlyList<Answers.Inline> WhereToAskLine(Understanding.Channel channel)
+    {
+        Answers.Inline? slack = Slack is null ? null : new Answers.ChannelRef(Slack, SlackId);
+        Answers.Inline? teams = Teams is null ? null : new Answers.TextRun(Teams);
+        return channel switch
+        {
+            Understanding.Channel.Slack => slack is not null ? [slack] : teams is not null ? [teams] : [],
+            Understanding.Channel.Teams => teams is not null ? [teams] : slack is not null ? [slack] : [],
+            _ => slack is not null && teams is not null && Slack != Teams ? [slack, " in Slack, ", teams, " in Teams"]
+                : slack is not null ? [slack] : teams is not null ? [teams] : [],
+        };
+    }
+
     /// <summary>Where to ask, for the channel the question came from (both where it is neither).</summary>
     public string? WhereToAsk(Understanding.Channel channel) => channel switch
     {
@@ -51,8 +68,11 @@ public sealed class OrgDirectory
         Organisation is null ? what : $"{what} at {Organisation}" + (IsExample ? " (example directory)" : "");
 
     /// <summary>Every team here, one line each: who they are and where to ask them on <paramref name="channel"/>.</summary>
-    public IEnumerable<string> TeamLines(RoleCatalog catalog, Understanding.Channel channel) => Teams.Select(t =>
-        $"{t.Name} ({catalog.Get(t.Role).Plural})" + (t.WhereToAsk(channel) is { } where ? $": {where}" : ""));
+    public IReadOnlyList<IReadOnlyList<Answers.Inline>> TeamLines(RoleCatalog catalog, Understanding.Channel channel) => Teams.Select(t =>
+    {
+        var where = t.WhereToAskLine(channel);
+        return (IReadOnlyList<Answers.Inline>)[$"{t.Name} ({catalog.Get(t.Role).Plural})", .. where.Count > 0 ? [": ", .. where] : Array.Empty<Answers.Inline>()];
+    }).ToList();
 
     public static OrgDirectory Load(string folder, RoleCatalog catalog)
     {
@@ -94,7 +114,9 @@ public sealed class OrgDirectory
                 throw new KnowledgeException($"{where}: the {entry.Role} team has no name; add name: with the team's name here.");
             if (teams.Any(t => t.Role == entry.Role.Trim()))
                 throw new KnowledgeException($"{where}: a second team for the role '{entry.Role}'; give each role one team.");
-            teams.Add(new OrgTeam(entry.Role.Trim(), entry.Name.Trim(), Blank(entry.Slack), Blank(entry.Teams), Blank(entry.Oncall), Blank(entry.Docs)));
+            if (Blank(entry.SlackId) is { } id && !System.Text.RegularExpressions.Regex.IsMatch(id, "^[CG][A-Z0-9]{2,20}$"))
+                throw new KnowledgeException($"{where}: slack_id '{id}' is not a Slack channel id; copy it from the channel's details (it starts with C).");
+            teams.Add(new OrgTeam(entry.Role.Trim(), entry.Name.Trim(), Blank(entry.Slack), Blank(entry.Teams), Blank(entry.Oncall), Blank(entry.Docs)) { SlackId = Blank(entry.SlackId) });
         }
         return new OrgDirectory(Blank(file.Organisation), file.Example ?? false, teams);
     }
@@ -116,6 +138,7 @@ public sealed class OrgDirectory
         public string? Teams { get; set; }
         public string? Oncall { get; set; }
         public string? Docs { get; set; }
+        public string? SlackId { get; set; }
         public long Line { get; private set; }
 
         // Reads the mapping by hand to remember the line it starts on (for error messages).
@@ -123,14 +146,15 @@ public sealed class OrgDirectory
         {
             Line = parser.Current?.Start.Line ?? 0;
             var values = (Dictionary<string, string?>?)nestedObjectDeserializer(typeof(Dictionary<string, string?>)) ?? [];
-            foreach (var key in values.Keys.Where(k => k is not ("role" or "name" or "slack" or "teams" or "oncall" or "docs")))
-                throw new KnowledgeException($"{FileName}, line {Line}: unknown field '{key}'; a team has role, name, slack, teams, oncall and docs.");
+            foreach (var key in values.Keys.Where(k => k is not ("role" or "name" or "slack" or "slack_id" or "teams" or "oncall" or "docs")))
+                throw new KnowledgeException($"{FileName}, line {Line}: unknown field '{key}'; a team has role, name, slack, slack_id, teams, oncall and docs.");
             Role = values.GetValueOrDefault("role");
             Name = values.GetValueOrDefault("name");
             Slack = values.GetValueOrDefault("slack");
             Teams = values.GetValueOrDefault("teams");
             Oncall = values.GetValueOrDefault("oncall");
             Docs = values.GetValueOrDefault("docs");
+            SlackId = values.GetValueOrDefault("slack_id");
         }
 
         public void Write(IEmitter emitter, ObjectSerializer nestedObjectSerializer) => throw new NotSupportedException();

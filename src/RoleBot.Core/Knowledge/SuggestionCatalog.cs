@@ -23,6 +23,9 @@ public sealed class SuggestionCatalog
 
     public IReadOnlyList<Suggestion> Examples => this["examples"];
 
+    /// <summary>Every entry of every list.</summary>
+    public IEnumerable<Suggestion> All => _lists.Values.SelectMany(l => l);
+
     public static SuggestionCatalog Load(string folder)
     {
         var path = Path.Combine(folder, FileName);

@@ -15,9 +15,8 @@ public static class AdaptiveCardRenderer
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
     public const int MaxBytes = 80 * 1024;
 
-    /// <summary>The <c>data</c> a follow-up button carries; the channel adapter reads it back.</summary>
-    public const string ActionKey = "rolebot";
-    public const string FollowUpVerb = "followup";
+    /// <summary>The verb of a follow-up's Action.Execute; its data is <see cref="FollowUpPayload"/>'s.</summary>
+    public const string FollowUpVerb = FollowUpPayload.Verb;
 
     public static JsonObject Render(Reply reply)
     {
@@ -36,16 +35,16 @@ public static class AdaptiveCardRenderer
 
     private static JsonObject Build(Reply reply, List<ReplySection> sections)
     {
-        var body = new JsonArray
-        {
-            Text(reply.Title, weight: "Bolder", size: "Medium", style: "heading"),
-            Text(reply.ShortAnswer),
-        };
+        var mentions = new JsonArray();
+        var body = new JsonArray { Text(reply.Title, weight: "Bolder", size: "Medium", style: "heading") };
+        if (reply.Greeting.Count > 0) body.Add(Text(Line(reply.Greeting, mentions)));
+        body.Add(Text(reply.ShortAnswer));
         foreach (var section in sections)
         {
             body.Add(Text(section.Heading, weight: "Bolder", spacing: "Medium"));
             if (!string.IsNullOrEmpty(section.Text)) body.Add(Text(section.Text));
-            if (section.Bullets.Count > 0) body.Add(Text(string.Join("\r", section.Bullets.Select(b => "- " + b))));
+            var bullets = section.Bullets.Concat(section.Lines.Select(l => Line(l, mentions))).ToList();
+            if (bullets.Count > 0) body.Add(Text(string.Join("\r", bullets.Select(b => "- " + b))));
         }
         if (reply.Table is { } table) body.Add(Table(table));
         if (reply.Choices.Count > 0) body.Add(Actions(reply.Choices, "Did you mean:"));
@@ -59,10 +58,35 @@ public static class AdaptiveCardRenderer
             ["type"] = "AdaptiveCard",
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = "1.5",
-            ["msteams"] = new JsonObject { ["width"] = "Full" },
+            ["msteams"] = mentions.Count == 0 ? new JsonObject { ["width"] = "Full" } : new JsonObject { ["width"] = "Full", ["entities"] = mentions },
             ["body"] = body,
         };
     }
+
+    /// <summary>
+    /// Inline nodes as a card's TextBlock markdown: a person as <c>&lt;at&gt;Name&lt;/at&gt;</c> with its
+    /// mention entity added to <paramref name="mentions"/> (how Teams cards mention), links as <c>[text](url)</c>.
+    /// </summary>
+    private static string Line(IEnumerable<Inline> line, JsonArray mentions) => string.Concat(line.Select(i =>
+    {
+        switch (i)
+        {
+            case TextRun t: return t.Text;
+            case Mention m:
+                var name = m.Name.Replace("<", "").Replace(">", "");
+                mentions.Add(new JsonObject
+                {
+                    ["type"] = "mention",
+                    ["text"] = $"<at>{name}</at>",
+                    ["mentioned"] = new JsonObject { ["id"] = m.Id, ["name"] = name },
+                });
+                return $"<at>{name}</at>";
+            case ChannelRef c: return c.Name;
+            case Link l when BlockKitRenderer.SafeUrl(l.Url): return $"[{l.Text.Replace("]", "")}]({l.Url})";
+            case Link l: return $"{l.Text} ({l.Url})";
+            default: return "";
+        }
+    }));
 
     /// <summary>
     /// "Sources: file, file · drawing on: article; article": each knowledge file once, then each
@@ -140,7 +164,7 @@ public static class AdaptiveCardRenderer
         var actions = new JsonArray();
         foreach (var s in suggestions)
         {
-            var data = new JsonObject { [ActionKey] = FollowUpVerb, ["text"] = s.Message };
+            var data = FollowUpPayload.Data(s);
             actions.Add(new JsonObject
             {
                 ["type"] = "Action.Execute",

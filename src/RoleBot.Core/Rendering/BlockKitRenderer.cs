@@ -15,7 +15,7 @@ namespace RoleBot.Rendering;
 /// several sections while the block budget allows, and detail is dropped from the end before the
 /// title, the short answer, the buttons or the sources.
 /// </summary>
-public static class BlockKitRenderer
+public static partial class BlockKitRenderer
 {
     public const int MaxBlocks = 50;
     public const int MaxHeaderText = 150;
@@ -38,18 +38,20 @@ public static class BlockKitRenderer
     public const string ShareActionId = "share";
     public const string ShareLabel = "Share in channel";
 
-    public static JsonObject Render(Reply reply, string? shareQuestion = null)
+    /// <param name="share">What "Share in channel" posts again: the question and the reading it was answered from.</param>
+    public static JsonObject Render(Reply reply, Suggestion? share = null)
     {
         // The parts that are always kept come first in the budget: title, buttons, sources.
         var header = Header(reply.Title);
-        var actions = Actions(reply, shareQuestion);
+        var actions = Actions(reply, share);
         var context = Context(reply.Citations);
         var budget = MaxBlocks - (header is null ? 0 : 1) - actions.Count - (context is null ? 0 : 1);
 
         // Then the short answer, split over several sections if it must be; then the table (kept in
         // preference to the detail, as in the Adaptive Card); then the detail sections in order, so
         // that what does not fit is dropped from the end.
-        var answer = TextSections(Escape(reply.ShortAnswer.Trim()), budget);
+        var greeting = Line(reply.Greeting);
+        var answer = TextSections((greeting.Length > 0 ? greeting + "\n" : "") + Escape(reply.ShortAnswer.Trim()), budget);
         budget -= answer.Count;
         var table = reply.Table is { } t ? Table(t, budget) : [];
         budget -= table.Count;
@@ -96,9 +98,9 @@ public static class BlockKitRenderer
     /// <summary>Title and short answer, without markup, for notifications and screen readers; never empty.</summary>
     private static string Fallback(Reply reply)
     {
-        var text = string.Join("\n", new[] { reply.Title.Trim(), reply.ShortAnswer.Trim() }.Where(s => s.Length > 0));
+        var text = string.Join("\n", new[] { Escape(reply.Title.Trim()), Line(reply.Greeting), Escape(reply.ShortAnswer.Trim()) }.Where(s => s.Length > 0));
         if (text.Length == 0) text = "RoleBot";
-        return Shorten(Escape(text), MaxFallbackText);
+        return Shorten(text, MaxFallbackText);
     }
 
     private static JsonObject? Header(string title)
@@ -119,8 +121,32 @@ public static class BlockKitRenderer
         if (heading.Length > 0) lines.Add(heading);
         if (!string.IsNullOrWhiteSpace(section.Text)) lines.Add(Escape(section.Text.Trim()));
         lines.AddRange(section.Bullets.Where(b => !string.IsNullOrWhiteSpace(b)).Select(b => "• " + Escape(b.Trim())));
+        lines.AddRange(section.Lines.Select(Line).Where(l => l.Length > 0).Select(l => "• " + l));
         return string.Join("\n", lines);
     }
+
+    /// <summary>
+    /// Inline nodes as Slack draws them: <c>&lt;@U…&gt;</c> mentions, <c>&lt;#C…&gt;</c> channels and
+    /// <c>&lt;url|text&gt;</c> links; anything that is not a well-formed id or URL stays plain, escaped text.
+    /// </summary>
+    private static string Line(IEnumerable<Inline> line) => string.Concat(line.Select(i => i switch
+    {
+        TextRun t => Escape(t.Text),
+        Mention m when SlackId().IsMatch(m.Id) && m.Id[0] is 'U' or 'W' => $"<@{m.Id}>",
+        Mention m => "@" + Escape(OneLine(m.Name)),
+        ChannelRef c when c.SlackId is { } id && SlackId().IsMatch(id) && id[0] is 'C' or 'G' => $"<#{id}>",
+        ChannelRef c => Escape(c.Name),
+        Link l when SafeUrl(l.Url) => $"<{l.Url}|{Escape(OneLine(l.Text)).Replace("|", "¦")}>",
+        Link l => Escape($"{l.Text} ({l.Url})"),
+        _ => "",
+    })).Trim();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z][A-Z0-9]{2,20}$")]
+    private static partial System.Text.RegularExpressions.Regex SlackId();
+
+    /// <summary>An http(s) URL with nothing in it that would end Slack's link syntax early.</summary>
+    internal static bool SafeUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "https" or "http" && url.IndexOfAny(['<', '>', '|', ' ', '\n', '"', ')']) < 0;
 
     /// <summary>
     /// mrkdwn text as sections of at most <see cref="MaxSectionText"/> characters, split at paragraph,
@@ -172,16 +198,16 @@ public static class BlockKitRenderer
     /// The choices in one actions block and the follow-ups (with the share button last) in another,
     /// each within Slack's 25 elements, so the buttons never take more than two blocks.
     /// </summary>
-    private static List<JsonObject> Actions(Reply reply, string? shareQuestion)
+    private static List<JsonObject> Actions(Reply reply, Suggestion? shared)
     {
         var blocks = new List<JsonObject>();
 
-        var choices = reply.Choices.Select((s, i) => Button(s.Label, s.Message, ChoiceActionPrefix + i))
+        var choices = reply.Choices.Select((s, i) => Button(s.Label, FollowUpPayload.Value(s, MaxButtonValue), ChoiceActionPrefix + i))
             .OfType<JsonObject>().Take(MaxActionElements).ToList();
         if (choices.Count > 0) blocks.Add(ActionsBlock(choices));
 
-        var share = shareQuestion is null ? null : Button(ShareLabel, shareQuestion, ShareActionId, style: "primary");
-        var followUps = reply.Suggestions.Select((s, i) => Button(s.Label, s.Message, FollowUpActionPrefix + i))
+        var share = shared is null ? null : Button(ShareLabel, FollowUpPayload.Value(shared, MaxButtonValue), ShareActionId, style: "primary");
+        var followUps = reply.Suggestions.Select((s, i) => Button(s.Label, FollowUpPayload.Value(s, MaxButtonValue), FollowUpActionPrefix + i))
             .OfType<JsonObject>().Take(MaxActionElements - (share is null ? 0 : 1)).ToList();
         if (share is not null) followUps.Add(share);
         if (followUps.Count > 0) blocks.Add(ActionsBlock(followUps));
@@ -194,11 +220,10 @@ public static class BlockKitRenderer
         ["elements"] = new JsonArray([.. buttons]),
     };
 
-    /// <summary>A button whose value is the message to ask; null when there is nothing to show.</summary>
+    /// <summary>A button whose value is what it asks (<see cref="FollowUpPayload"/>); null when there is nothing to show.</summary>
     private static JsonObject? Button(string label, string value, string actionId, string? style = null)
     {
         var text = OneLine(label);
-        if (text.Length == 0) text = OneLine(value);
         if (text.Length == 0) return null;
         var button = new JsonObject
         {

@@ -13,12 +13,14 @@ public static class MarkdownRenderer
     {
         var sb = new StringBuilder();
         sb.Append("**").Append(Escape(reply.Title)).AppendLine("**").AppendLine();
+        if (reply.Greeting.Count > 0) sb.AppendLine(Line(reply.Greeting)).AppendLine();
         sb.AppendLine(Escape(reply.ShortAnswer).Replace("\n", "  \n"));
         foreach (var section in reply.Sections)
         {
             sb.AppendLine().Append("**").Append(Escape(section.Heading)).AppendLine("**").AppendLine();
             if (!string.IsNullOrEmpty(section.Text)) sb.AppendLine(Escape(section.Text)).AppendLine();
             foreach (var b in section.Bullets) sb.Append("- ").AppendLine(Escape(b));
+            foreach (var line in section.Lines) sb.Append("- ").AppendLine(Line(line));
         }
         if (reply.Table is { } table)
         {
@@ -43,6 +45,17 @@ public static class MarkdownRenderer
     private static string Cell(string text) => Escape(text).Replace("|", "\\|").Replace("\n", " ");
 
     /// <summary>Backslash-escapes the characters that would start Markdown syntax.</summary>
+    /// <summary>Inline nodes as Markdown: links as <c>[text](url)</c> (http and https only), people as "@Name".</summary>
+    private static string Line(IEnumerable<Inline> line) => string.Concat(line.Select(i => i switch
+    {
+        TextRun t => Escape(t.Text),
+        Mention m => "@" + Escape(m.Name),
+        ChannelRef c => Escape(c.Name),
+        Link l when BlockKitRenderer.SafeUrl(l.Url) => $"[{Escape(l.Text)}]({l.Url})",
+        Link l => Escape($"{l.Text} ({l.Url})"),
+        _ => "",
+    }));
+
     public static string Escape(string text)
     {
         var sb = new StringBuilder(text.Length);

@@ -10,13 +10,14 @@ public static class PlainTextRenderer
     {
         var sb = new StringBuilder();
         sb.AppendLine(reply.Title);
+        if (reply.Greeting.Count > 0) sb.AppendLine(Inline.Plain(reply.Greeting));
         sb.AppendLine(reply.ShortAnswer);
         foreach (var section in reply.Sections)
         {
             sb.AppendLine();
             sb.AppendLine(section.Heading + ":");
             if (!string.IsNullOrEmpty(section.Text)) sb.AppendLine(section.Text);
-            foreach (var b in section.Bullets) sb.AppendLine("  • " + b);
+            foreach (var b in section.PlainBullets) sb.AppendLine("  • " + b);
         }
         if (reply.Table is { } table)
         {

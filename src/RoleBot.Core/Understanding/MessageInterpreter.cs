@@ -141,7 +141,7 @@ public sealed partial class MessageInterpreter
     /// bigrams with role and term names folded into placeholders, so "devops vs sre" and "cloud vs
     /// platform" teach the same n-grams.
     /// </summary>
-    private static IntentSample Features(float[] embedding, Reading r)
+    private static IntentSample Features(float[] embedding, Parsed r)
     {
         var x = new float[SentenceEmbedder.Dimensions + 4];
         for (var i = 0; i < embedding.Length; i++) x[i] = embedding[i] * 10f;
@@ -173,13 +173,13 @@ public sealed partial class MessageInterpreter
     }
 
     /// <summary>What the phrase matchers make of a message, and the text the model reads.</summary>
-    private sealed record Reading(List<string> Tokens, string FixedText, List<PhraseMatch> RoleMatches, List<string> Roles, Passage? Term, PhraseMatch? TermMatch, string ModelText)
+    private sealed record Parsed(List<string> Tokens, string FixedText, List<PhraseMatch> RoleMatches, List<string> Roles, Passage? Term, PhraseMatch? TermMatch, string ModelText)
     {
         /// <summary>Names a job title that is not one of ours ("security engineer", "data scientist").</summary>
         public bool OtherJob { get; init; }
     }
 
-    private Reading Read(string text)
+    private Parsed Read(string text)
     {
         var tokens = _spell.Fix(Words.Tokenize(text));
         var termMatch = BestTerm(tokens);
@@ -201,7 +201,7 @@ public sealed partial class MessageInterpreter
             }
             else model.Add(tokens[i]);
         }
-        return new Reading(tokens, string.Join(' ', tokens), roleMatches, roles, term, termMatch, string.Join(' ', model)) { OtherJob = NamesOtherJob(tokens, roleMatches) };
+        return new Parsed(tokens, string.Join(' ', tokens), roleMatches, roles, term, termMatch, string.Join(' ', model)) { OtherJob = NamesOtherJob(tokens, roleMatches) };
     }
 
     /// <summary>
@@ -270,6 +270,28 @@ public sealed partial class MessageInterpreter
         if (text.Length == 0) return new Understood(Intent.Help, [], 1.0, text);
         if (text.StartsWith('/')) return SlashCommand(text);
         return FreeText(text);
+    }
+
+    /// <summary>
+    /// A pressed follow-up's reading as an understood message, without reading any text again; null
+    /// when it names an intent, role or topic this corpus does not have (a forged or stale button),
+    /// and the label is then asked as text.
+    /// </summary>
+    public Understood? FromReading(Reading reading)
+    {
+        var intent = new Intent(reading.Intent);
+        if (!_intents.Contains(intent) || reading.Roles.Any(r => _knowledge.Catalog.Find(r) is null)) return null;
+        Passage? topic = null;
+        if (reading.Topic is not null && !_knowledge.PassagesByTopic.TryGetValue(reading.Topic, out topic)) return null;
+        var text = Clean(reading.Text);
+        return new Understood(intent, reading.Roles.Distinct().ToList(), 1.0, text)
+        {
+            Term = topic?.Kind == PassageKind.Glossary ? topic : null,
+            Task = topic is not null && topic.Kind != PassageKind.Glossary ? topic : null,
+            Command = reading.Command is { } c && _intents.Command(c) is not null ? c : null,
+            Tie = reading.Tie && reading.Roles.Count == 2,
+            Dislikes = reading.Dislikes.Select(Clean).Where(d => d.Length > 0).ToList(),
+        };
     }
 
     /// <summary>Control characters out, whitespace folded, bot mentions dropped, length capped.</summary>
@@ -384,7 +406,8 @@ public sealed partial class MessageInterpreter
         if (readings.Count == 2 && readings[1].Confidence >= 0.75 * best.Confidence && best.Confidence < 0.6 &&
             readings[1].Intent != Intent.Unknown && readings[1].Intent != Intent.Greeting && best.Intent != Intent.Greeting)
         {
-            var choices = readings.Select(Phrase).OfType<Suggestion>().DistinctBy(s => s.Message).ToList();
+            // Each choice carries the reading it stands for, so pressing it answers exactly that.
+            var choices = readings.Select(r => Phrase(r) is { } c ? c with { Reading = Reading.Of(r) } : null).OfType<Suggestion>().DistinctBy(s => s.Message).ToList();
             if (choices.Count == 2) return best with { Choices = choices };
         }
         return best;
@@ -394,7 +417,7 @@ public sealed partial class MessageInterpreter
     /// One intent's reading of the message, or null when it doesn't fit the corpus (a "who" question
     /// about no task we know, a definition of no role).
     /// </summary>
-    private Understood? Resolve(Intent intent, float p, string original, Reading r, float[] vector)
+    private Understood? Resolve(Intent intent, float p, string original, Parsed r, float[] vector)
     {
         var u = new Understood(intent, r.Roles, Math.Round(p * Math.Max(0.6, 1 - 0.1 * r.RoleMatches.Sum(m => m.Edits)), 3), original);
         // Another job and none of ours: no role answer fits ("tools a security engineer uses").
@@ -492,7 +515,7 @@ public sealed partial class MessageInterpreter
     /// meaning, when it is close enough to be the subject ("that thing where you send 5% of traffic
     /// to the new version" → canary release).
     /// </summary>
-    private Passage? TermIn(Reading r, float[]? vector)
+    private Passage? TermIn(Parsed r, float[]? vector)
     {
         if (r.Term is not null) return r.Term;
         // Slash commands come without a vector: the words alone decide, and the model is not run.
@@ -538,7 +561,7 @@ public sealed partial class MessageInterpreter
     /// The ownership section a question means, closest in words and meaning ("the build pipeline is
     /// red" → CI/CD pipelines → DevOps). Null when no section is close: not every "who" is a task.
     /// </summary>
-    private Understood? ResolveWho(Understood u, Reading r, float[]? vector)
+    private Understood? ResolveWho(Understood u, Parsed r, float[]? vector)
     {
         // A slash command (no vector) is matched by its words only: "/who runbooks" needs no model.
         // Search the words as typed: the analyzer keeps "on-call" and "CI/CD" whole, tokens don't.
@@ -578,7 +601,7 @@ public sealed partial class MessageInterpreter
     /// A newcomer's question. "Where do I ask about cloud access?" names a task: its owner is the team
     /// to ask (<see cref="Understood.Task"/>). Otherwise the roles named, or none for the general guide.
     /// </summary>
-    private Understood ResolveOnboard(Understood u, Reading r, float[]? vector)
+    private Understood ResolveOnboard(Understood u, Parsed r, float[]? vector)
     {
         if (!Cues.WhereToAsk.IsMatch(u.Text)) return u with { Roles = [] }; // the general guide
         if (r.Roles.Count == 0 && ResolveWho(u, r, vector) is { Task: { Kind: PassageKind.Ownership } task, Problem: null, Choices.Count: 0 } who)

@@ -2,9 +2,15 @@ using RoleBot.Knowledge;
 
 namespace RoleBot.Understanding;
 
-/// <summary>A choice offered when RoleBot is not sure: the label shown and the message it sends.</summary>
-/// <remarks>Also what follow-up buttons carry: pressing one sends <see cref="Message"/> as if typed.</remarks>
-public sealed record Suggestion(string Label, string Message);
+/// <summary>
+/// A follow-up or a "Did you mean" choice: the label shown, the message it stands for (what a
+/// text-only client sends, a slash command where one exists) and, once the engine has read it, the
+/// <see cref="Understanding.Reading"/> a press is answered from exactly.
+/// </summary>
+public sealed record Suggestion(string Label, string Message)
+{
+    public Reading? Reading { get; init; }
+}
 
 /// <summary>
 /// The reading of one message: its intent, the roles it names (or that answer it), how sure we are,

@@ -36,7 +36,8 @@ public static partial class SlackRoutes
         // Every command goes to the engine as typed: "/rolebot <anything>" is a question, the others carry arguments.
         var question = $"{command.Command} {command.Text}".Trim();
         var conversation = ConversationKey.Of("slack", command.ChannelId, command.UserId);
-        var message = BlockKitRenderer.Render(engine.Ask(question, Channel.Slack, conversation).Reply, shareQuestion: question);
+        var answer = engine.Ask(question, Channel.Slack, conversation);
+        var message = BlockKitRenderer.Render(answer.Reply, share: SharedAs(answer));
         message["response_type"] = "ephemeral";
         return message;
     }
@@ -70,14 +71,7 @@ public static partial class SlackRoutes
         if (SlackApp.Str(e.Body, "channel") is not { } channel || SlackApp.Str(e.Body, "user") is not { } user) return;
         if (user == e.BotUserId || !options.OnboardingChannels.Contains(channel)) return;
         var engine = await host.EngineAsync;
-        var message = BlockKitRenderer.Render(new Welcomes(engine.Knowledge).NewMember(null, Channel.Slack));
-        // Mentions are Slack syntax, so they go in after rendering (which escapes '<' in corpus text).
-        message["blocks"]!.AsArray().Insert(1, new JsonObject
-        {
-            ["type"] = "section",
-            ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = $"Hi <@{user}>! Here's who does what, and where to ask." },
-        });
-        message["text"] = $"Welcome, <@{user}>! I'm RoleBot: ask me who does what.";
+        var message = BlockKitRenderer.Render(new Welcomes(engine.Knowledge).NewMembers([new Mention(user, user)], Channel.Slack));
         await slack.PostEphemeralAsync(channel, user, message, ct);
     }
 
@@ -90,13 +84,17 @@ public static partial class SlackRoutes
         await slack.PublishHomeAsync(user, view, ct);
     }
 
+    /// <summary>What "Share in channel" posts again: the same question, answered from the same reading.</summary>
+    private static Suggestion SharedAs(Answer answer) => new(answer.Question, answer.Question) { Reading = Reading.Of(answer.Understood) };
+
     /// <summary>A follow-up or "Did you mean" button: answered through the interaction's response_url.</summary>
     private static async Task AnswerButton(SlackAction action, EngineHost host, SlackWebApi slack, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(action.Value)) return;
+        if (FollowUpPayload.ReadValue(action.Value) is not { } pressed) return;
         var engine = await host.EngineAsync;
         var ephemeral = action.FromEphemeral;
-        var message = BlockKitRenderer.Render(engine.Ask(action.Value, Channel.Slack, ConversationOf(action)).Reply, shareQuestion: ephemeral ? action.Value : null);
+        var answer = engine.Press(pressed, Channel.Slack, ConversationOf(action));
+        var message = BlockKitRenderer.Render(answer.Reply, share: ephemeral ? SharedAs(answer) : null);
         if (action.ResponseUrl is { } url)
         {
             message["response_type"] = ephemeral ? "ephemeral" : "in_channel";
@@ -113,9 +111,9 @@ public static partial class SlackRoutes
     /// <summary>"Share in channel": the same answer again, visible to everyone in the channel.</summary>
     private static async Task ShareInChannel(SlackAction action, EngineHost host, SlackWebApi slack, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(action.Value) || action.ResponseUrl is not { } url) return;
+        if (FollowUpPayload.ReadValue(action.Value) is not { } shared || action.ResponseUrl is not { } url) return;
         var engine = await host.EngineAsync;
-        var message = BlockKitRenderer.Render(engine.Ask(action.Value, Channel.Slack).Reply);
+        var message = BlockKitRenderer.Render(engine.Press(shared, Channel.Slack).Reply);
         message["response_type"] = "in_channel";
         message["replace_original"] = false;
         await slack.RespondAsync(url, message, ct);

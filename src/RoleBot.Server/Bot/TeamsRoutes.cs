@@ -19,12 +19,13 @@ public static class TeamsRoutes
         .OnInvoke("adaptiveCard/action", (turn, _) => CardAction(turn, host))
         .OnMessage((turn, _) => Answer(turn, host));
 
-    /// <summary>A question, or an Action.Submit click (its data carries the follow-up text).</summary>
+    /// <summary>A question, or an Action.Submit / messageBack click (its value is the follow-up's payload).</summary>
     private static async Task Answer(TurnContext turn, EngineHost host)
     {
         var engine = await host.EngineAsync;
-        var text = FollowUpText(turn.Activity.Value) ?? MentionText.StripBotMention(turn.Activity);
-        var answer = engine.Ask(text, ChannelOf(turn.Activity), ConversationOf(turn.Activity));
+        var answer = FollowUpPayload.Read(turn.Activity.Value) is { } pressed
+            ? engine.Press(pressed, ChannelOf(turn.Activity), ConversationOf(turn.Activity))
+            : engine.Ask(MentionText.StripBotMention(turn.Activity), ChannelOf(turn.Activity), ConversationOf(turn.Activity));
         turn.Send(TeamsReplies.ToActivity(turn.Activity, answer.Reply));
     }
 
@@ -33,14 +34,14 @@ public static class TeamsRoutes
     {
         var action = (turn.Activity.Value as JsonObject)?["action"] as JsonObject;
         var verb = action?["verb"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-        var text = FollowUpText(action?["data"]);
-        if (action is null || text is null || verb != AdaptiveCardRenderer.FollowUpVerb)
+        var pressed = FollowUpPayload.Read(action?["data"]);
+        if (action is null || pressed is null || verb != AdaptiveCardRenderer.FollowUpVerb)
         {
             turn.InvokeResponse = InvokeResults.Error(400, "Unknown card action.");
             return;
         }
         var engine = await host.EngineAsync;
-        turn.InvokeResponse = InvokeResults.Card(AdaptiveCardRenderer.Render(engine.Ask(text, ChannelOf(turn.Activity), ConversationOf(turn.Activity)).Reply));
+        turn.InvokeResponse = InvokeResults.Card(AdaptiveCardRenderer.Render(engine.Press(pressed, ChannelOf(turn.Activity), ConversationOf(turn.Activity)).Reply));
     }
 
     /// <summary>Teams gets Teams channel names; Web Chat, the chat page and the Emulator get both apps' names.</summary>
@@ -63,30 +64,17 @@ public static class TeamsRoutes
         turn.Send(reply);
     }
 
-    /// <summary>New people in a team conversation each get a short welcome that @mentions them.</summary>
+    /// <summary>
+    /// New people in a team conversation get one short welcome that @mentions them: one message per
+    /// update however many joined (a team of 3,000 added at once is one message naming ten).
+    /// </summary>
     private static async Task WelcomeMembers(TurnContext turn, EngineHost host)
     {
         var engine = await host.EngineAsync;
-        var welcomes = new Welcomes(engine.Knowledge);
-        foreach (var member in Humans(turn.Activity))
-        {
-            var name = member.Name ?? "there";
-            var reply = TeamsReplies.ToActivity(turn.Activity, welcomes.NewMember($"<at>{name}</at>", ChannelOf(turn.Activity)));
-            reply.ReplyToId = null;
-            if (reply.Attachments?.FirstOrDefault()?.Content is JsonObject card)
-            {
-                card["msteams"]!["entities"] = new JsonArray
-                {
-                    new JsonObject
-                    {
-                        ["type"] = "mention",
-                        ["text"] = $"<at>{name}</at>",
-                        ["mentioned"] = new JsonObject { ["id"] = member.Id, ["name"] = name },
-                    },
-                };
-            }
-            turn.Send(reply);
-        }
+        var people = Humans(turn.Activity).Select(m => new Mention(m.Id!, string.IsNullOrWhiteSpace(m.Name) ? "there" : m.Name)).ToList();
+        var reply = TeamsReplies.ToActivity(turn.Activity, new Welcomes(engine.Knowledge).NewMembers(people, ChannelOf(turn.Activity)));
+        reply.ReplyToId = null;
+        turn.Send(reply);
     }
 
     private static bool IsTeams(Activity a) => string.Equals(a.ChannelId, "msteams", StringComparison.OrdinalIgnoreCase);
@@ -98,17 +86,4 @@ public static class TeamsRoutes
     private static IEnumerable<ChannelAccount> Humans(Activity a) =>
         (a.MembersAdded ?? []).Where(m => m.Id is not null && m.Id != a.Recipient?.Id && !(m.Id?.StartsWith("28:") ?? false));
 
-    /// <summary>The question a follow-up button carries in its data, if this is one.</summary>
-    internal static string? FollowUpText(JsonNode? data)
-    {
-        if (data is not JsonObject o) return null;
-        try
-        {
-            return (string?)o[AdaptiveCardRenderer.ActionKey] == AdaptiveCardRenderer.FollowUpVerb && (string?)o["text"] is { Length: > 0 } t ? t : null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null; // a field of an unexpected JSON type: not ours
-        }
-    }
 }

@@ -67,7 +67,11 @@ public sealed class SlackHttpTests : IAsyncLifetime
             Assert.StartsWith("*SRE*", (string?)s["fields"]![1]!["text"]);
         });
         var share = Teams.Activities.Walk(message).Single(o => (string?)o["action_id"] == "share");
-        Assert.Equal("/compare devops sre", (string?)share["value"]);
+        // Sharing posts the same answer: the button carries the question and the reading it was answered from.
+        var shared = RoleBot.Rendering.FollowUpPayload.ReadValue((string?)share["value"])!;
+        Assert.Equal("/compare devops sre", shared.Message);
+        Assert.Equal("compare", shared.Reading!.Intent);
+        Assert.Equal(["devops", "sre"], shared.Reading.Roles);
         Assert.False(string.IsNullOrWhiteSpace((string?)message["text"]));
     }
 

@@ -45,9 +45,8 @@ public sealed class LocalModeTests : IClassFixture<LocalModeTests.Server>
         Assert.Contains("Site Reliability Engineer", Activities.CardText(card));
         Assert.Contains("Sources:", Activities.CardText(card));
         Assert.InRange(Activities.Buttons(card).Count, 2, 3);
-        // 1:1 chat: the follow-ups also come as suggested actions (imBack).
-        var suggested = reply["suggestedActions"]!["actions"]!.AsArray();
-        Assert.All(suggested, a => Assert.Equal("imBack", (string?)a!["type"]));
+        // Teams shows no suggested actions on a message with attachments: the card's own buttons are the follow-ups.
+        Assert.Null(reply["suggestedActions"]);
     }
 
     [Fact]
@@ -158,11 +157,25 @@ public sealed class LocalModeTests : IClassFixture<LocalModeTests.Server>
     {
         var reply = Assert.Single(await ExpectRepliesAsync(Activities.ConversationUpdate("29:new-person", "Grace Hopper", isGroup: true)))!;
         var card = Activities.Card(reply);
-        Assert.Contains("Welcome to the team, <at>Grace Hopper</at>", Activities.CardText(card));
+        Assert.Contains("Hi <at>Grace Hopper</at>!", Activities.CardText(card));
         var mention = card["msteams"]!["entities"]![0]!;
         Assert.Equal("mention", (string?)mention["type"]);
         Assert.Equal("<at>Grace Hopper</at>", (string?)mention["text"]);
         Assert.Equal("29:new-person", (string?)mention["mentioned"]!["id"]);
+    }
+
+    [Fact]
+    public async Task Three_thousand_people_added_at_once_get_one_welcome_that_names_ten()
+    {
+        var update = Activities.ConversationUpdate("29:person-0", "Person 0", isGroup: true);
+        update["membersAdded"] = new JsonArray([.. Enumerable.Range(0, 3000).Select(i => (JsonNode)new JsonObject { ["id"] = $"29:person-{i}", ["name"] = $"Person {i}" })]);
+
+        var reply = Assert.Single(await ExpectRepliesAsync(update))!;
+
+        var card = Activities.Card(reply);
+        Assert.Equal(10, card["msteams"]!["entities"]!.AsArray().Count);
+        Assert.Contains("<at>Person 9</at> and 2990 others!", Activities.CardText(card));
+        Assert.DoesNotContain("Person 10<", Activities.CardText(card));
     }
 
     [Fact]
@@ -189,6 +202,50 @@ public sealed class LocalModeTests : IClassFixture<LocalModeTests.Server>
         submit["value"] = button["data"]!.DeepClone();
         var reply = Assert.Single(await ExpectRepliesAsync(submit));
         Assert.Contains("interview", Activities.CardText(Activities.Card(reply)), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_button_is_answered_from_the_reading_it_carries_not_from_its_text()
+    {
+        var first = Activities.Card(Assert.Single(await ExpectRepliesAsync(Activities.Message("what does an SRE do?"))));
+        var button = Activities.Buttons(first).First(b => ((string?)b["title"])!.StartsWith("Interview"));
+        var reading = button["data"]!["reading"]!.AsObject();
+        Assert.Equal("interview", (string?)reading["intent"]);
+        Assert.Equal(["sre"], reading["roles"]!.AsArray().Select(r => (string?)r));
+
+        // The same reading under text that would be read as something else: the reading wins.
+        var data = button["data"]!.DeepClone().AsObject();
+        data["text"] = "/compare devops platform";
+        var submit = Activities.Message("");
+        submit.Remove("text");
+        submit["value"] = data;
+        var card = Activities.Card(Assert.Single(await ExpectRepliesAsync(submit)));
+        Assert.StartsWith("Preparing for a Site Reliability Engineer interview", Activities.CardText(card));
+        Assert.DoesNotContain(Activities.Walk(card), n => (string?)n["type"] == "Table");
+
+        // A forged reading (a role we don't have) is not trusted: the text is asked instead.
+        data["reading"]!["roles"] = new JsonArray("astronaut");
+        submit["value"] = data.DeepClone();
+        card = Activities.Card(Assert.Single(await ExpectRepliesAsync(submit)));
+        Assert.Contains(Activities.Walk(card), n => (string?)n["type"] == "Table");
+    }
+
+    [Fact]
+    public async Task A_text_client_in_a_personal_chat_gets_its_follow_ups_as_messageBack_actions()
+    {
+        var activity = Activities.Message("what does an SRE do?", channelId: "directline");
+        activity["textFormat"] = "markdown";
+        var reply = Assert.Single(await ExpectRepliesAsync(activity))!;
+        var action = reply["suggestedActions"]!["actions"]!.AsArray().Select(a => a!.AsObject()).First(a => ((string?)a["title"])!.StartsWith("Interview"));
+        Assert.Equal("messageBack", (string?)action["type"]);
+        Assert.Equal((string?)action["title"], (string?)action["displayText"]);
+
+        // Pressed, the client sends the action's text and value back as a message.
+        var pressed = Activities.Message((string)action["text"]!, channelId: "directline");
+        pressed["textFormat"] = "markdown";
+        pressed["value"] = action["value"]!.DeepClone();
+        var next = Assert.Single(await ExpectRepliesAsync(pressed))!;
+        Assert.StartsWith("**Preparing for a Site Reliability Engineer interview", (string?)next["text"]);
     }
 
     [Fact]

@@ -95,7 +95,11 @@ public sealed class CardAction
 {
     [JsonPropertyName("type")] public string Type { get; set; } = "imBack";
     [JsonPropertyName("title")] public string? Title { get; set; }
-    [JsonPropertyName("value")] public string? Value { get; set; }
+    /// <summary>messageBack: the text the bot receives, and what the chat shows as sent.</summary>
+    [JsonPropertyName("text")] public string? Text { get; set; }
+    [JsonPropertyName("displayText")] public string? DisplayText { get; set; }
+    /// <summary>imBack: the text sent; messageBack: the activity's <c>value</c>.</summary>
+    [JsonPropertyName("value")] public JsonNode? Value { get; set; }
 }
 
 /// <summary>The JSON settings every Bot Framework payload is read and written with.</summary>

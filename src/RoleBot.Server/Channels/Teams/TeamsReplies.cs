@@ -5,8 +5,9 @@ namespace RoleBot.Server.Channels.Teams;
 
 /// <summary>
 /// Turns the channel-neutral <see cref="Reply"/> into a Bot Framework activity: an Adaptive Card for
-/// clients that render cards, Markdown text for the others, and suggested actions in 1:1 chats
-/// (the only place Teams shows them).
+/// clients that render cards, whose own buttons are the follow-ups; Markdown text for the others,
+/// with the follow-ups as suggested actions in 1:1 chats. Teams shows suggested actions only in 1:1
+/// chats and never on a message with attachments, so a card never relies on them.
 /// </summary>
 public static class TeamsReplies
 {
@@ -27,12 +28,13 @@ public static class TeamsReplies
             activity.Text = MarkdownRenderer.Render(reply);
             activity.TextFormat = "markdown";
         }
-        if (IsPersonal(incoming) && reply.Suggestions.Count + reply.Choices.Count > 0)
+        if (activity.Attachments is not { Count: > 0 } && IsPersonal(incoming) && reply.Suggestions.Count + reply.Choices.Count > 0)
         {
+            // messageBack: the chat shows the label as the person's message, the bot gets the payload.
             activity.SuggestedActions = new SuggestedActions
             {
                 Actions = reply.Choices.Concat(reply.Suggestions)
-                    .Select(s => new CardAction { Type = "imBack", Title = s.Label, Value = s.Message })
+                    .Select(s => new CardAction { Type = "messageBack", Title = s.Label, Text = s.Message, DisplayText = s.Label, Value = FollowUpPayload.Data(s) })
                     .ToList(),
             };
         }
