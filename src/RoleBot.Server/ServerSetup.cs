@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RoleBot.Server.Bot;
+using RoleBot.Server.Delivery;
 using RoleBot.Server.Channels.Slack;
 using RoleBot.Server.Channels.Teams;
 
@@ -22,8 +23,14 @@ public static class ServerSetup
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
             builder.WebHost.UseUrls("http://localhost:3978");
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<WorkQueue>();
-        builder.Services.AddHostedService<WorkQueueWorker>();
+        builder.Services.AddSingleton<RoleBotMetrics>();
+        builder.Services.AddOptions<DeliveryOptions>().Bind(builder.Configuration.GetSection("Delivery"))
+            .Configure(o => o.GracePeriodSeconds = builder.Configuration.GetValue("Shutdown:GracePeriodSeconds", o.GracePeriodSeconds));
+        // The host waits for the drain: the grace period plus a little for the last log lines.
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Shutdown:GracePeriodSeconds", 20.0) + 5));
+        builder.Services.AddSingleton<RetryingSender>();
+        builder.Services.AddSingleton<OutboundQueues>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboundQueues>());
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
         return builder;
@@ -47,8 +54,9 @@ public static class ServerSetup
                 "or set Bot:AllowAnonymous=true to accept unauthenticated requests (local testing only).")
             .ValidateOnStart();
         services.AddHttpClient();
-        // A hung peer must not hold a worker for HttpClient's default 100 s.
-        services.ConfigureHttpClientDefaults(http => http.ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(15)));
+        // Each attempt has its own timeout (Delivery:AttemptTimeoutSeconds); this only stops a call
+        // without one (token requests) hanging for HttpClient's default 100 s.
+        services.ConfigureHttpClientDefaults(http => http.ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(30)));
         // Singletons: the token cache must outlive any one request.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TokenProvider>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Token")));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ConnectorClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Connector")));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace RoleBot.Server.Tests.Teams;
 
@@ -12,9 +13,13 @@ public sealed class BotServer(string environment, IDictionary<string, string?> s
 {
     public static string RepoRoot { get; } = FindRoot();
 
+    /// <summary>Every line the server logs.</summary>
+    public LogSink Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>(settings)
         {
             ["Knowledge:Path"] = Path.Combine(RepoRoot, "knowledge"),

@@ -24,6 +24,12 @@ public sealed class FakeConnector : IAsyncDisposable
     private int _tokens;
     public ConcurrentQueue<ConnectorCall> Calls { get; } = new();
     public ConcurrentQueue<(int Status, string? RetryAfter)> NextConnectorFailures { get; } = new();
+
+    /// <summary>How long every connector call takes (a slow or hanging peer).</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>Delays for the next few calls only (one that hangs, then normal service).</summary>
+    public ConcurrentQueue<TimeSpan> NextDelays { get; } = new();
     public ConcurrentQueue<string> TokenRequests { get; } = new();
     public string BaseUrl { get; private set; } = "";
     public string ServiceUrl => BaseUrl + "/teams/";
@@ -49,6 +55,12 @@ public sealed class FakeConnector : IAsyncDisposable
             try { body = (await JsonNode.ParseAsync(http.Request.Body)) as JsonObject; } catch (System.Text.Json.JsonException) { }
             var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
             fake.Calls.Enqueue(new ConnectorCall(http.Request.Method, raw, http.Request.Headers.Authorization.ToString(), body));
+            var delay = fake.NextDelays.TryDequeue(out var next) ? next : fake.Delay;
+            if (delay > TimeSpan.Zero)
+            {
+                try { await Task.Delay(delay, http.RequestAborted); }
+                catch (OperationCanceledException) { return Results.Empty; }
+            }
             if (fake.NextConnectorFailures.TryDequeue(out var failure))
             {
                 if (failure.RetryAfter is not null) http.Response.Headers.RetryAfter = failure.RetryAfter;

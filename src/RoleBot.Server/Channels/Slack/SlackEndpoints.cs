@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using RoleBot.Server.Bot;
 
+using RoleBot.Server.Delivery;
+
 namespace RoleBot.Server.Channels.Slack;
 
 /// <summary>
@@ -110,7 +112,7 @@ public sealed class SlackEndpoints(SlackApp app, SlackInbox inbox, IOptions<Slac
 /// Where events and interactions wait for the background: de-duplicated by event id (Slack retries
 /// after 3 seconds, and may deliver twice), then queued.
 /// </summary>
-public sealed class SlackInbox(SlackApp app, WorkQueue queue, EventDeduplicator dedupe, ILogger<SlackInbox> logger)
+public sealed class SlackInbox(SlackApp app, OutboundQueues queues, EventDeduplicator dedupe, ILogger<SlackInbox> logger)
 {
     /// <summary>False only when the queue is full (the caller answers 503 so Slack retries later).</summary>
     public bool AcceptEvent(JsonObject callback)
@@ -121,10 +123,13 @@ public sealed class SlackInbox(SlackApp app, WorkQueue queue, EventDeduplicator 
             logger.LogInformation("Duplicate Slack event {EventId} ignored", id);
             return true;
         }
-        if (queue.TryEnqueue(ct => app.HandleEventAsync(callback, ct))) return true;
+        var ids = new DeliveryIds("slack", SlackApp.Str(callback["event"] as JsonObject, "channel"), id);
+        if (queues.TryEnqueue("slack", ids, ct => app.HandleEventAsync(callback, ct))) return true;
         if (id is not null) dedupe.Forget(id);
         return false;
     }
 
-    public bool AcceptInteraction(JsonObject payload) => queue.TryEnqueue(ct => app.HandleInteractionAsync(payload, ct));
+    public bool AcceptInteraction(JsonObject payload) =>
+        queues.TryEnqueue("slack", new DeliveryIds("slack", SlackApp.Str(payload["channel"] as JsonObject, "id"), SlackApp.Str(payload, "trigger_id")),
+            ct => app.HandleInteractionAsync(payload, ct));
 }

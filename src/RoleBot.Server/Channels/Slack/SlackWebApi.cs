@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using RoleBot.Server.Delivery;
 
 namespace RoleBot.Server.Channels.Slack;
 
@@ -10,11 +11,11 @@ namespace RoleBot.Server.Channels.Slack;
 /// The few Slack Web API methods RoleBot needs, over HttpClient: chat.postMessage,
 /// chat.postEphemeral, views.publish, apps.connections.open, and posting to a response_url.
 /// Slack answers HTTP 200 with <c>{"ok": false, "error": …}</c> on failure, so "ok" is what is
-/// checked; 429 is retried after Retry-After.
+/// checked; timeouts, connection errors, 429 (after Retry-After) and 5xx are retried by
+/// <see cref="RetryingSender"/> until the reply's deadline.
 /// </summary>
-public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackWebApi> logger)
+public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options, RetryingSender sender, ILogger<SlackWebApi> logger)
 {
-    public const int MaxAttempts = 3;
 
     public Task<JsonObject?> PostMessageAsync(string channel, JsonObject message, string? threadTs, CancellationToken ct)
     {
@@ -48,7 +49,8 @@ public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options,
             logger.LogWarning("Refusing to post to a response_url outside Slack");
             return false;
         }
-        using var response = await SendAsync(() => Json(HttpMethod.Post, responseUrl, message, token: null), ct);
+        using var response = await sender.SendAsync(http, "slack", new DeliveryIds("slack", null, "response_url"),
+            (_, _) => Task.FromResult(Json(HttpMethod.Post, responseUrl, message, token: null)), ct);
         if (response is null || !response.IsSuccessStatusCode)
         {
             logger.LogWarning("response_url post failed with {Status}", (int?)response?.StatusCode);
@@ -70,7 +72,9 @@ public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options,
             logger.LogWarning("Slack {Method} skipped: no token configured", method);
             return null;
         }
-        using var response = await SendAsync(() => Json(HttpMethod.Post, options.Value.ApiUrl + method, body, token), ct);
+        var channel = (string?)body["channel"] ?? (string?)body["user_id"];
+        var ids = new DeliveryIds("slack", (string?)body["thread_ts"] is { } thread ? $"{channel}/{thread}" : channel, method);
+        using var response = await sender.SendAsync(http, "slack", ids, (_, _) => Task.FromResult(Json(HttpMethod.Post, options.Value.ApiUrl + method, body, token)), ct);
         if (response is null) return null;
         JsonObject? result = null;
         try { result = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) as JsonObject; }
@@ -82,20 +86,6 @@ public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options,
             return null;
         }
         return result;
-    }
-
-    private async Task<HttpResponseMessage?> SendAsync(Func<HttpRequestMessage> request, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var response = await http.SendAsync(request(), ct);
-            if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt >= MaxAttempts) return response;
-            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
-            if (wait > TimeSpan.FromSeconds(10)) wait = TimeSpan.FromSeconds(10);
-            logger.LogInformation("Slack rate limit: retrying in {Seconds}s", wait.TotalSeconds);
-            response.Dispose();
-            await Task.Delay(wait, clock, ct);
-        }
     }
 
     private static HttpRequestMessage Json(HttpMethod method, string url, JsonObject body, string? token)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using RoleBot.Server.Bot;
+using RoleBot.Server.Delivery;
 
 namespace RoleBot.Server.Channels.Teams;
 
@@ -13,7 +14,7 @@ namespace RoleBot.Server.Channels.Teams;
 public sealed class BotFrameworkAdapter(
     ActivityRouter router,
     BotAuthenticator authenticator,
-    WorkQueue queue,
+    OutboundQueues queues,
     ConnectorClient connector,
     IOptions<BotOptions> options,
     ILogger<BotFrameworkAdapter> logger)
@@ -56,7 +57,10 @@ public sealed class BotFrameworkAdapter(
 
         // Everything else is acknowledged at once; the answer follows through the connector, so a
         // slow turn can never hit the channel's 15-second timeout.
-        if (!queue.TryEnqueue(ct => RunAndSendAsync(turn, ct))) return Problem(503, "Busy; try again.");
+        // One queue per service URL: a slow connector region holds back only its own replies.
+        var destination = Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var service) ? "connector:" + service.Authority : "connector:?";
+        var ids = new DeliveryIds(activity.ChannelId ?? "botframework", activity.Conversation?.Id, activity.Id);
+        if (!queues.TryEnqueue(destination, ids, ct => RunAndSendAsync(turn, ct))) return Problem(503, "Busy; try again.");
         return Results.StatusCode(202);
     }
 

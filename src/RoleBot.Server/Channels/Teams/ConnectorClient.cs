@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
+using RoleBot.Server.Delivery;
 
 namespace RoleBot.Server.Channels.Teams;
 
@@ -9,17 +10,17 @@ namespace RoleBot.Server.Channels.Teams;
 /// Sends replies to the Bot Connector at the activity's serviceUrl:
 /// <c>POST {serviceUrl}/v3/conversations/{conversationId}/activities/{replyToId}</c>, ids escaped.
 /// A bearer token is attached only for hosts on the allow-list; 401 refreshes the token once;
-/// 429 and 5xx are retried with back-off, honouring Retry-After.
+/// timeouts, connection errors, 429 and 5xx are retried by <see cref="RetryingSender"/> until the
+/// reply's deadline.
 /// </summary>
-public sealed class ConnectorClient(HttpClient http, TokenProvider tokens, IOptions<BotOptions> options, TimeProvider clock, ILogger<ConnectorClient> logger)
+public sealed class ConnectorClient(HttpClient http, TokenProvider tokens, IOptions<BotOptions> options, RetryingSender sender, ILogger<ConnectorClient> logger)
 {
-    public const int MaxAttempts = 4;
-
     public async Task<bool> SendAsync(string serviceUrl, Activity reply, CancellationToken ct)
     {
+        var ids = new DeliveryIds(reply.ChannelId ?? "botframework", reply.Conversation?.Id, reply.ReplyToId);
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("https" or "http"))
         {
-            logger.LogWarning("Not replying: serviceUrl is not an absolute http(s) URL");
+            logger.LogWarning("Not replying: serviceUrl is not an absolute http(s) URL ({Ids})", ids);
             return false;
         }
         var o = options.Value;
@@ -28,7 +29,7 @@ public sealed class ConnectorClient(HttpClient http, TokenProvider tokens, IOpti
         {
             // A token must never leave for a host we don't trust; without one (anonymous local
             // mode) the reply still may only go to loopback.
-            logger.LogWarning("Not replying to {Host}: not an allowed service host", baseUri.Host);
+            logger.LogWarning("Not replying to {Host}: not an allowed service host ({Ids})", baseUri.Host, ids);
             return false;
         }
 
@@ -37,37 +38,16 @@ public sealed class ConnectorClient(HttpClient http, TokenProvider tokens, IOpti
                    (string.IsNullOrEmpty(reply.ReplyToId) ? "" : "/" + Uri.EscapeDataString(reply.ReplyToId));
         var url = new Uri(new Uri(baseUri.AbsoluteUri.EndsWith('/') ? baseUri.AbsoluteUri : baseUri.AbsoluteUri + "/"), path);
 
-        string? token = withToken ? await tokens.GetTokenAsync(ct) : null;
-        var refreshed = false;
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        string? token = null;
+        using var response = await sender.SendAsync(http, "connector:" + baseUri.Host, ids, async (previous, attemptCt) =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(reply, options: ActivityJson.Options) };
+            if (withToken)
+                token = previous == HttpStatusCode.Unauthorized ? await tokens.GetTokenAsync(attemptCt, rejected: token) : token ?? await tokens.GetTokenAsync(attemptCt);
+            var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(reply, options: ActivityJson.Options) };
             if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request, ct);
-            if (response.IsSuccessStatusCode) return true;
-
-            var status = response.StatusCode;
-            if (status == HttpStatusCode.Unauthorized && withToken && !refreshed)
-            {
-                refreshed = true;
-                token = await tokens.GetTokenAsync(ct, rejected: token);
-                continue;
-            }
-            if (status != HttpStatusCode.TooManyRequests && (int)status < 500) break;
-            if (attempt < MaxAttempts)
-                await Task.Delay(BackOff(response, attempt), clock, ct);
-        }
-        logger.LogWarning("Reply to conversation failed after retries");
-        return false;
-    }
-
-    /// <summary>Retry-After when the server gives one (capped at 10 s so one throttled chat cannot hold a worker long), else 0.5 s, 1 s, 2 s.</summary>
-    internal static TimeSpan BackOff(HttpResponseMessage response, int attempt)
-    {
-        var retryAfter = response.Headers.RetryAfter;
-        var delay = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : (TimeSpan?)null);
-        if (delay is { } d && d > TimeSpan.Zero) return d > TimeSpan.FromSeconds(10) ? TimeSpan.FromSeconds(10) : d;
-        return TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt - 1));
+            return request;
+        }, ct, retryUnauthorizedOnce: withToken);
+        return response?.IsSuccessStatusCode == true;
     }
 }
 
