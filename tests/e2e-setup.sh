@@ -7,6 +7,8 @@
 #   - An emoji font, so screenshots show the cards' emoji rather than empty boxes (cosmetic).
 #   - The Microsoft 365 Agents Playground pinned in tests/playground/package-lock.json (npm ci), and
 #     Node.js/npm to run it if the machine has none.
+#   - For the Deployment tests: kubectl (for `kubectl kustomize`) if the machine has none and Debian
+#     offers one, and the Kubernetes schema validator pinned in tests/k8s/package-lock.json (npm ci).
 #
 # Only Debian's and npm's registries are used.
 set -euo pipefail
@@ -59,5 +61,40 @@ if [[ -d "$validate/node_modules/@microsoft/app-manifest" ]]; then
 else
   echo "e2e-setup: npm ci in manifests/teams/validate"
   (cd "$validate" && npm ci --no-audit --no-fund)
+fi
+# kubectl renders infra/k8s in the Deployment tests (`kubectl kustomize`, offline). A kubectl already
+# on PATH is used as it is. Otherwise Debian's, if it has one: bookworm's kubernetes-client is 1.20,
+# whose kustomize (v2.0.3) is older than the overlays need (v4 or later), so say so.
+if command -v kubectl >/dev/null 2>&1; then
+  echo "e2e-setup: kubectl already installed"
+else
+  if ! $apt_updated; then apt-get update -q; apt_updated=true; fi
+  kubectl_package=""
+  for candidate in kubectl kubernetes-client; do
+    if [[ "$(apt-cache policy "$candidate" 2>/dev/null | awk '/Candidate:/ {print $2}')" =~ ^[0-9] ]]; then
+      kubectl_package=$candidate
+      break
+    fi
+  done
+  if [[ -n "$kubectl_package" ]]; then
+    echo "e2e-setup: installing $kubectl_package (kubectl)"
+    apt_install "$kubectl_package"
+  else
+    echo "e2e-setup: Debian offers no kubectl here; the Kustomize tests will fail until one is on PATH" >&2
+  fi
+fi
+if command -v kubectl >/dev/null 2>&1 && ! kubectl kustomize "$here/../infra/k8s/overlays/production" >/dev/null 2>&1; then
+  echo "e2e-setup: $(command -v kubectl) cannot render infra/k8s/overlays/production (its kustomize is older than v4?); the Kustomize tests will fail" >&2
+fi
+
+# The Kubernetes schema validator (kubernetes-models) used by the Deployment tests.
+k8s="$here/k8s"
+wanted=$(node -p "require('$k8s/package-lock.json').packages['node_modules/kubernetes-models'].version")
+installed=$(node -p "try { require('$k8s/node_modules/kubernetes-models/package.json').version } catch { '' }")
+if [[ "$installed" == "$wanted" && -d "$k8s/node_modules/yaml" ]]; then
+  echo "e2e-setup: Kubernetes schema validator (kubernetes-models $installed) already installed in tests/k8s"
+else
+  echo "e2e-setup: npm ci in tests/k8s (kubernetes-models $wanted)"
+  (cd "$k8s" && npm ci --no-audit --no-fund)
 fi
 echo "e2e-setup: done"

@@ -107,6 +107,19 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
+    /// <summary>Waits for a process that ends by itself (a script); past <paramref name="timeout"/> it is stopped and this throws.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        try { await _process.WaitForExitAsync(wait.Token); }
+        catch (OperationCanceledException)
+        {
+            await StopAsync();
+            throw new TimeoutException($"{Name} did not finish within {timeout.TotalSeconds:0} s; log: {LogPath}\n--- last output ---\n{Tail()}");
+        }
+        return _process.ExitCode;
+    }
+
     private void Dispose()
     {
         AppDomain.CurrentDomain.ProcessExit -= _onProcessExit;

@@ -22,16 +22,27 @@ public sealed class ServerProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
-    public static async Task<ServerProcess> StartAsync()
+    public static Task<ServerProcess> StartAsync()
     {
         var dll = FindServerDll();
         var contentRoot = Path.Combine(EndToEndEnvironment.RepoRoot, "src", "RoleBot.Server");
+        return StartAsync(baseAddress => new ServerLaunch(DotnetHost(), [dll, "--urls", baseAddress.AbsoluteUri.TrimEnd('/')],
+            contentRoot, Environment(), "server.log"));
+    }
+
+    /// <summary>
+    /// Starts the server that <paramref name="launch"/> describes for a free port on 127.0.0.1 (another
+    /// port if that one is taken meanwhile) and waits until its /readyz answers 200.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(Func<Uri, ServerLaunch> launch)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var port = EndToEndEnvironment.FreePort();
             var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-            var process = ChildProcess.Start("RoleBot.Server", DotnetHost(), [dll, "--urls", baseAddress.AbsoluteUri.TrimEnd('/')],
-                contentRoot, Environment(), Path.Combine(EndToEndEnvironment.ArtifactsDir, "server.log"));
+            var how = launch(baseAddress);
+            var process = ChildProcess.Start("RoleBot.Server", how.FileName, how.Arguments,
+                how.WorkingDirectory, how.Environment, Path.Combine(EndToEndEnvironment.ArtifactsDir, how.LogName));
             var server = new ServerProcess(process, baseAddress);
             try
             {
@@ -112,7 +123,8 @@ public sealed class ServerProcess : IAsyncDisposable
                ?? throw new FileNotFoundException("RoleBot.Server.dll was not built; build tests/RoleBot.Server.Tests first. Looked in: " + string.Join(", ", candidates));
     }
 
-    private static string DotnetHost()
+    /// <summary>The dotnet host running these tests (DOTNET_HOST_PATH under `dotnet test`), else the one on PATH.</summary>
+    internal static string DotnetHost()
     {
         if (System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
         if (System.Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
@@ -121,6 +133,10 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private sealed class PortTakenException : Exception;
 }
+
+/// <summary>How to start a server for a base address: the command, the folder it runs in, its environment (null removes a variable), its log file's name.</summary>
+public sealed record ServerLaunch(string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory,
+    IReadOnlyDictionary<string, string?> Environment, string LogName);
 
 /// <summary>One server for every end-to-end test class.</summary>
 public sealed class RoleBotServerFixture : IAsyncLifetime
