@@ -37,7 +37,24 @@ internal static partial class Phrasing
         return text[..(cut > max / 2 ? cut : max - 1)].TrimEnd(',', ';', ':', ' ') + "…";
     }
 
-    public static string Bullet(string detail) => detail.StartsWith("- ") ? detail[2..] : detail;
+    /// <summary>A passage's detail line as a reply bullet: "- x" is "x", a nested "  - x" stays nested ("  x").</summary>
+    public static string Bullet(string detail)
+    {
+        var text = detail.TrimStart(' ');
+        var indent = detail.Length - text.Length;
+        return new string(' ', indent) + (text.StartsWith("- ") ? text[2..] : text);
+    }
+
+    /// <summary>The first <paramref name="max"/> details as bullets, each with the bullets nested under it.</summary>
+    public static IEnumerable<string> Bullets(IEnumerable<string> details, int max = int.MaxValue)
+    {
+        var top = 0;
+        foreach (var bullet in details.Select(Bullet))
+        {
+            if (ReplySection.Nesting(bullet).Depth == 0 && ++top > max) yield break;
+            yield return bullet;
+        }
+    }
 
     public static string Join(IEnumerable<string> names)
     {

@@ -103,7 +103,7 @@ public sealed partial class ReplyComposer
         {
             Title = intent.Title ?? first.Heading,
             ShortAnswer = first.Summary,
-            Sections = [.. (first.Details.Count > 0 ? [ReplySection.Of(first.Heading, null, first.Details.Take(6).Select(Bullet))] : Array.Empty<ReplySection>()),
+            Sections = [.. (first.Details.Count > 0 ? [ReplySection.Of(first.Heading, null, Bullets(first.Details, 6))] : Array.Empty<ReplySection>()),
                         .. passages.Skip(1).Select(p => SectionOf(Cite(p)))],
             Suggestions = Examples.ToList(),
         };
@@ -139,7 +139,7 @@ public sealed partial class ReplyComposer
     private string Short(string id) => Catalog.Get(id).Short;
 
     private static ReplySection SectionOf(Passage p, string? heading = null, int bullets = 6) =>
-        ReplySection.Of(heading ?? p.Heading, p.Summary, p.Details.Take(bullets).Select(Bullet));
+        ReplySection.Of(heading ?? p.Heading, p.Summary, Bullets(p.Details, bullets));
 
     // ---- intents ----
 
@@ -322,7 +322,7 @@ public sealed partial class ReplyComposer
             {
                 Title = $"You might enjoy being {A(RoleName(role))}",
                 ShortAnswer = fit is null ? $"From what you describe, {RoleName(role)} looks like the closest fit." : Cite(fit).Summary,
-                Sections = fit is null ? [] : [ReplySection.Of($"Why {Short(role)}", null, fit.Details.Take(5).Select(Bullet))],
+                Sections = fit is null ? [] : [ReplySection.Of($"Why {Short(role)}", null, Bullets(fit.Details, 5))],
                 Suggestions =
                 [
                     new($"What does {A(RoleName(role))} do?", $"/role {role}"),
@@ -385,7 +385,7 @@ public sealed partial class ReplyComposer
         {
             Title = $"Who owns {LowerFirst(task.Heading)}?",
             ShortAnswer = Org.For(owner) is { } team ? $"{task.Summary} {AskTeam(team, urgent)}" : task.Summary,
-            Sections = [.. TeamSection(owner), .. task.Details.Count > 0 ? [ReplySection.Of("Who helps", null, task.Details.Select(Bullet))] : Array.Empty<ReplySection>()],
+            Sections = [.. TeamSection(owner), .. task.Details.Count > 0 ? [ReplySection.Of("Who helps", null, Bullets(task.Details))] : Array.Empty<ReplySection>()],
             Suggestions =
             [
                 new($"What does {A(RoleName(owner))} do?", $"/role {owner}"),
@@ -412,7 +412,8 @@ public sealed partial class ReplyComposer
         {
             Title = first.Heading,
             ShortAnswer = first.Summary,
-            Sections = [ReplySection.Of(first.Heading, null, first.Details.Take(8).Select(Bullet)), .. chosen.Skip(1).Select(p => SectionOf(Cite(p)))],
+            Sections = [.. (first.Details.Count > 0 ? [ReplySection.Of(first.Heading, null, Bullets(first.Details, 8))] : Array.Empty<ReplySection>()),
+                        .. chosen.Skip(1).Select(p => SectionOf(Cite(p)))],
             // The fixed follow-ups, except that roles named get their own comparison instead of the general one.
             Suggestions = u.Roles.Count >= 2
                 ? [.. knowledge.Suggestions["collaborate"].Take(2), new($"Compare {Names(Catalog, u.Roles.Take(2))}", $"/compare {string.Join(' ', u.Roles.Take(2))}")]
@@ -433,7 +434,7 @@ public sealed partial class ReplyComposer
         {
             Title = term.Heading,
             ShortAnswer = term.Summary,
-            Sections = term.Details.Count > 0 ? [ReplySection.Of("More", null, term.Details.Select(Bullet))] : [],
+            Sections = term.Details.Count > 0 ? [ReplySection.Of("More", null, Bullets(term.Details))] : [],
             Suggestions = suggestions.Take(3).ToList(),
         };
     }
