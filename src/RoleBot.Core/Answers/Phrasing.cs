@@ -26,6 +26,17 @@ internal static partial class Phrasing
         return Shorten(s, max);
     }
 
+    /// <summary>
+    /// The first sentence, or the first two when the first only asks ("Like coding and teamwork? DevOps
+    /// might be your fit."): a question alone says nothing.
+    /// </summary>
+    public static string Statement(string text, int max = 200)
+    {
+        var first = FirstSentence(text, int.MaxValue);
+        var statement = first.EndsWith('?') && first.Length < text.Trim().Length ? FirstSentences(text, 2) : first;
+        return Shorten(statement, max);
+    }
+
     /// <summary>The first <paramref name="count"/> sentences (or lines) of a text, whole.</summary>
     public static string FirstSentences(string text, int count) =>
         string.Join(" ", SentenceBreak().Split(text.Trim()).Where(s => s.Length > 0).Take(count));

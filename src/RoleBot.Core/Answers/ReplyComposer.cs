@@ -318,11 +318,18 @@ public sealed partial class ReplyComposer
             var role = u.Roles[0];
             var fit = Best(role, PassageKind.Fit, PassageKind.Focus, PassageKind.Definition);
             var others = Catalog.Roles.Where(r => r.Id != role).Select(r => r.Id).ToList();
+            // Why: the fit passage's own points; raw articles give one line per role instead, so then
+            // what the other articles say of who the role suits, and what it focuses on.
+            var why = fit is null ? [] : Bullets(fit.Details, 5).ToList();
+            if (fit is not null && why.Count == 0)
+                why = Find(u.Text, [role], [PassageKind.Fit, PassageKind.Focus], 4)
+                    .Where(p => p != fit && p.Roles.SequenceEqual([role]))
+                    .Select(p => FirstSentences(Cite(p).Summary, 2)).Distinct().Take(3).ToList();
             return new Reply
             {
                 Title = $"You might enjoy being {A(RoleName(role))}",
                 ShortAnswer = fit is null ? $"From what you describe, {RoleName(role)} looks like the closest fit." : Cite(fit).Summary,
-                Sections = fit is null ? [] : [ReplySection.Of($"Why {Short(role)}", null, Bullets(fit.Details, 5))],
+                Sections = why.Count == 0 ? [] : [ReplySection.Of($"Why {Short(role)}", null, why)],
                 Suggestions =
                 [
                     new($"What does {A(RoleName(role))} do?", $"/role {role}"),
@@ -334,7 +341,7 @@ public sealed partial class ReplyComposer
 
         // No preference given, or several roles weighed: each role's "who it suits" side by side.
         var roles = u.Roles.Count > 1 ? u.Roles : Catalog.Roles.Select(r => r.Id).ToList();
-        var lines = roles.Select(r => Best(r, PassageKind.Fit) is { } p ? $"{Short(r)}: {FirstSentence(Cite(p).Summary, 180)}" : null)
+        var lines = roles.Select(r => Best(r, PassageKind.Fit) is { } p ? $"{Short(r)}: {Statement(Cite(p).Summary, 180)}" : null)
                          .OfType<string>().ToList();
         if (u.Tie && roles.Count == 2)
         {
