@@ -329,6 +329,215 @@ public sealed class IngestionTests
         Assert.All(perspective, p => Assert.Empty(p.Details));
     }
 
+    // ---- Markdown structure (Markdig) ----
+
+    [Fact]
+    public void Markdown_nested_lists_keep_their_nesting_and_inline_markup_becomes_plain_words()
+    {
+        var article = Parse("notes/sre-work.md", """
+            # Reliability work, in practice
+
+            ## 1. What the work looks like:
+
+            SREs keep production **reliable** with [SLOs](https://example.com/slo) and _calm_ incident response.
+
+            - Running the on-call rotation:
+              - Paging policies and escalation
+              - Handover notes between shifts
+            - Writing `runbooks` for every alert
+            """);
+
+        var passage = Assert.Single(article.Passages, p => p.Summary.StartsWith("SREs keep production"));
+        Assert.Equal("What the work looks like", passage.Heading);
+        Assert.Equal("SREs keep production reliable with SLOs and calm incident response.", passage.Summary);
+        Assert.Equal(
+            ["- Running the on-call rotation:", "  - Paging policies and escalation", "  - Handover notes between shifts", "- Writing runbooks for every alert"],
+            passage.Details);
+        foreach (var markup in new[] { "**", "](", "`", "_calm_", "https://" })
+            Assert.DoesNotContain(markup, AllShown(article.Passages));
+    }
+
+    [Fact]
+    public void Text_with_hash_headings_is_read_as_markdown()
+    {
+        var article = Parse("pasted.txt", """
+            # Working on a platform team
+
+            Platform engineers build golden paths so product teams can ship on their own.
+
+            # Day-to-day tools
+
+            * Backstage for the developer portal
+              * plugins for every internal service
+            * Crossplane for self-service infrastructure
+            """);
+
+        Assert.Equal("Working on a platform team", article.Title);
+        var tools = Assert.Single(article.Passages, p => p.Kind == PassageKind.Tools);
+        Assert.Equal("Day-to-day tools", tools.Heading);
+        Assert.Equal("Backstage for the developer portal: plugins for every internal service", tools.Summary);
+        Assert.Equal(["- Crossplane for self-service infrastructure"], tools.Details);
+    }
+
+    [Fact]
+    public void Saved_html_nested_lists_keep_their_nesting()
+    {
+        var article = Parse("saved/cloud.html", """
+            <html><head><title>Cloud foundations</title></head><body>
+            <h2>What cloud engineers look after</h2>
+            <p>Cloud engineers own the accounts, networks and identity every team builds on.</p>
+            <ul>
+              <li>Networking:
+                <ul><li>VPCs and subnets</li><li>Private DNS zones</li></ul>
+              </li>
+              <li><p>Identity and access management</p></li>
+            </ul>
+            </body></html>
+            """);
+
+        var passage = Assert.Single(article.Passages);
+        Assert.Equal("Cloud foundations", article.Title);
+        Assert.Equal(["- Networking:", "  - VPCs and subnets", "  - Private DNS zones", "- Identity and access management"], passage.Details);
+    }
+
+    [Theory]
+    [InlineData("1. Why so many roles in the first place?:", "Why so many roles in the first place?", false)]
+    [InlineData("1. Why so many roles in the first place?", "Why so many roles in the first place?", true)]
+    [InlineData("2) Tools of the trade", "Tools of the trade", true)]
+    [InlineData("Step 3: Pick a role", "Pick a role", true)]
+    [InlineData("I. Overview:", "Overview", true)]
+    [InlineData("1.2 Core skills", "Core skills", true)]
+    [InlineData("10. Final thoughts -", "Final thoughts", false)]
+    [InlineData("24/7 on-call, explained", "24/7 on-call, explained", true)]
+    public void Section_titles_lose_their_numbering_and_trailing_colons(string heading, string expected, bool alsoAsPlainText)
+    {
+        const string body = "SREs keep production reliable with SLOs and calm incident response.";
+        var markdown = Parse("guide.md", $"## {heading}\n\n{body}\n");
+        Assert.Equal(expected, Assert.Single(markdown.Passages).Heading);
+
+        if (!alsoAsPlainText) return;
+        var text = Parse("guide.txt", $"A guide to the roles\n\n{heading}\n\n{body}\n");
+        Assert.Equal(expected, Assert.Single(text.Passages).Heading);
+    }
+
+    [Fact]
+    public void A_flat_pasted_list_nests_the_items_an_item_ending_in_a_colon_introduces()
+    {
+        var article = Parse("cloud.txt", """
+            Cloud work explained
+
+            Typical responsibilities
+
+              • Setting up accounts and landing zones
+
+              • Running shared services:
+
+              • Container registries
+
+              • Secrets storage (Vault, KMS)
+
+              • Reviewing network changes with security teams
+
+              • Keeping costs visible: budgets, alerts, tagging
+            """);
+
+        var passage = Assert.Single(article.Passages, p => p.Kind == PassageKind.Responsibilities);
+        Assert.Equal("Setting up accounts and landing zones", passage.Summary);
+        Assert.Equal(
+        [
+            "- Running shared services:", "  - Container registries", "  - Secrets storage (Vault, KMS)",
+            "- Reviewing network changes with security teams", "- Keeping costs visible: budgets, alerts, tagging",
+        ], passage.Details);
+    }
+
+    // ---- titles ----
+
+    [Fact]
+    public void An_article_without_a_title_is_cited_by_its_opening_heading_or_first_line_never_its_file_name()
+    {
+        var heading = Parse("a1b2c3.md", "## Notes on platform teams\n\nPlatform engineers build golden paths so product teams can ship safely.\n");
+        var sentence = Parse("f00d.txt", "If you have ever wondered who keeps production up at night, this note is for you. It covers SREs.\n\nSREs set SLOs with product teams.\n");
+        var textFirst = Parse("x9.md", "Most teams mix these roles up, and the job titles on offer do not help at all when you are hiring for them.\n\n## The SRE\n\nSREs set SLOs with product teams.\n");
+
+        Assert.Equal("Notes on platform teams", heading.Title);
+        Assert.Equal("If you have ever wondered who keeps production up at night, this note is for you", sentence.Title);
+        Assert.StartsWith("Most teams mix these roles up, and the job titles on offer do not help", textFirst.Title);
+        Assert.EndsWith("…", textFirst.Title);
+        foreach (var article in new[] { heading, sentence, textFirst })
+        {
+            Assert.DoesNotContain(Path.GetFileNameWithoutExtension(article.File), article.Title);
+            Assert.All(article.Passages, p => Assert.Equal(article.Title, p.ArticleTitle));
+        }
+    }
+
+    // ---- which role a passage is about ----
+
+    [Fact]
+    public void A_list_item_is_about_the_role_it_opens_with_not_the_roles_it_mentions()
+    {
+        var article = Parse("one-liners.txt", """
+            The roles in one line
+
+            One-line definitions
+
+              • Site Reliability Engineer (SRE): a software engineer who keeps production reliable with SLOs.
+
+              • Platform Engineer: builds the paved road developers use to ship.
+
+              • Developers build the product features customers pay for, with help from DevOps.
+            """);
+
+        Assert.Equal(["sre"], WithSummary(article.Passages, "Site Reliability Engineer (SRE):").Roles);
+        Assert.Equal(["platform"], WithSummary(article.Passages, "Platform Engineer:").Roles);
+        Assert.Equal(["developer"], WithSummary(article.Passages, "Developers build the product").Roles);
+    }
+
+    [Fact]
+    public void A_section_about_development_is_about_developers()
+    {
+        var article = Parse("roles.txt", """
+            The roles around the code
+
+            What is Development?
+            Development means writing the application code and business logic; with DevOps practices, developers also ship it.
+            What is DevOps?
+            DevOps brings development and operations together around automated delivery.
+            """);
+
+        Assert.Equal(["developer"], WithSummary(article.Passages, "Development means writing").Roles);
+        Assert.Equal(["devops"], WithSummary(article.Passages, "DevOps brings development").Roles);
+    }
+
+    [Fact]
+    public void An_arrow_line_continues_the_item_before_it()
+    {
+        var article = Parse("paths.txt", """
+            Choosing a path
+
+            Which path is right for you?
+
+            A few rules of thumb:
+
+              • You like pipelines and painless releases
+
+            → DevOps is probably your home.
+
+              • You like digging into outages and metrics
+
+            SRE could be the one.
+
+              • DevOps Engineer
+
+              • → Automates the path from commit to production.
+            """);
+
+        var shown = AllShown(article.Passages);
+        Assert.DoesNotContain("→", shown);
+        Assert.Equal(["devops"], WithSummary(article.Passages, "You like pipelines and painless releases. DevOps is probably your home.").Roles);
+        Assert.Equal(["sre"], WithSummary(article.Passages, "You like digging into outages and metrics. SRE could be the one.").Roles);
+        Assert.Contains(article.Passages, p => p.Summary == "DevOps Engineer: Automates the path from commit to production.");
+    }
+
     // ---- kinds and roles from headings ----
 
     [Theory]

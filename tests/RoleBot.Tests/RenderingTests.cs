@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Markdig.Syntax;
 using RoleBot.Answers;
 using RoleBot.Rendering;
 using RoleBot.Understanding;
@@ -188,6 +190,61 @@ public sealed class RenderingTests
             Assert.True(text.IndexOf("Error budgets link them", StringComparison.Ordinal) < text.IndexOf("Interview tips for SREs", StringComparison.Ordinal));
             Assert.True(text.IndexOf("Interview tips for SREs", StringComparison.Ordinal) < text.IndexOf("roles/sre.md", StringComparison.Ordinal));
         }
+    }
+
+    /// <summary>A section whose list has items nested under an item, two levels deep.</summary>
+    private static Reply Nested() => new()
+    {
+        Title = "Site Reliability Engineer",
+        ShortAnswer = "SREs keep production reliable.",
+        Sections = [ReplySection.Of("Typical responsibilities", null,
+            ["Defining SLOs", "Designing and running:", "  Alerting and on-call rotations", "    Escalation paths", "  Incident response", "Building reliability tools"])],
+    };
+
+    [Fact]
+    public void Nested_bullets_render_as_nested_lists_in_every_renderer()
+    {
+        // Markdown: a CommonMark sub-list, as a Markdown reader sees it.
+        var document = Markdig.Markdown.Parse(MarkdownRenderer.Render(Nested()));
+        var items = document.Descendants<ListItemBlock>().ToList();
+        string ItemText(ListItemBlock i) => ((ParagraphBlock)i[0]).Inline!.FirstChild!.ToString()!;
+        ListItemBlock Item(string text) => Assert.Single(items, i => ItemText(i) == text);
+        int Depth(ListItemBlock i) => i.Parent!.Parent is ListItemBlock parent ? Depth(parent) + 1 : 0;
+        Assert.Equal(0, Depth(Item("Designing and running:")));
+        Assert.Equal(1, Depth(Item("Alerting and on-call rotations")));
+        Assert.Same(Item("Designing and running:"), Item("Incident response").Parent!.Parent);
+        Assert.Equal(2, Depth(Item("Escalation paths")));
+        Assert.Equal(0, Depth(Item("Building reliability tools")));
+
+        // Plain text: the nested items indented under their parent, with their own marker.
+        var plain = RenderingChecks.Lines(PlainTextRenderer.Render(Nested()));
+        var parent = Array.IndexOf(plain, "  • Designing and running:");
+        Assert.True(parent > 0, string.Join("\n", plain));
+        Assert.Equal(["      ◦ Alerting and on-call rotations", "          ◦ Escalation paths", "      ◦ Incident response", "  • Building reliability tools"],
+            plain[(parent + 1)..(parent + 5)]);
+
+        // Slack mrkdwn has no lists: the nested items are indented lines under their parent.
+        var slack = BlockKitChecks.Blocks(BlockKitRenderer.Render(Nested())).Where(b => BlockKitChecks.Type(b) == "section").Select(BlockKitChecks.Text).Last();
+        Assert.Matches("• Designing and running:\n\u2003+◦ Alerting and on-call rotations\n\u2003{4,}◦ Escalation paths\n\u2003+◦ Incident response\n• Building reliability tools", slack);
+
+        // Adaptive Cards: a list for each level, each nested one set further in than the one before.
+        var body = AdaptiveCardRenderer.Render(Nested())["body"]!.AsArray().Select(n => n!.AsObject()).ToList();
+        var lists = body.Select(b => (Indent: IndentOf(b), Text: ListText(b))).Where(b => b.Text is not null).ToList();
+        Assert.Equal(
+        [
+            (0, "- Defining SLOs\r- Designing and running:"), (16, "- Alerting and on-call rotations"), (32, "- Escalation paths"),
+            (16, "- Incident response"), (0, "- Building reliability tools"),
+        ], lists.Select(l => (l.Indent, l.Text!)).ToList());
+    }
+
+    /// <summary>How far right an Adaptive Card element starts: the width of the empty column before it, in px.</summary>
+    private static int IndentOf(JsonObject element) =>
+        element["type"]!.GetValue<string>() == "ColumnSet" && element["columns"]![0]!["width"]!.GetValue<string>() is var w && w.EndsWith("px") ? int.Parse(w[..^2]) : 0;
+
+    private static string? ListText(JsonObject element)
+    {
+        var block = element["type"]!.GetValue<string>() == "ColumnSet" ? element["columns"]![1]!["items"]![0]!.AsObject() : element;
+        return block["text"]?.GetValue<string>() is { } t && t.StartsWith("- ") ? t : null;
     }
 
     [Fact]

@@ -26,6 +26,17 @@ internal static partial class Phrasing
         return Shorten(s, max);
     }
 
+    /// <summary>
+    /// The first sentence, or the first two when the first only asks ("Like coding and teamwork? DevOps
+    /// might be your fit."): a question alone says nothing.
+    /// </summary>
+    public static string Statement(string text, int max = 200)
+    {
+        var first = FirstSentence(text, int.MaxValue);
+        var statement = first.EndsWith('?') && first.Length < text.Trim().Length ? FirstSentences(text, 2) : first;
+        return Shorten(statement, max);
+    }
+
     /// <summary>The first <paramref name="count"/> sentences (or lines) of a text, whole.</summary>
     public static string FirstSentences(string text, int count) =>
         string.Join(" ", SentenceBreak().Split(text.Trim()).Where(s => s.Length > 0).Take(count));
@@ -37,7 +48,24 @@ internal static partial class Phrasing
         return text[..(cut > max / 2 ? cut : max - 1)].TrimEnd(',', ';', ':', ' ') + "…";
     }
 
-    public static string Bullet(string detail) => detail.StartsWith("- ") ? detail[2..] : detail;
+    /// <summary>A passage's detail line as a reply bullet: "- x" is "x", a nested "  - x" stays nested ("  x").</summary>
+    public static string Bullet(string detail)
+    {
+        var text = detail.TrimStart(' ');
+        var indent = detail.Length - text.Length;
+        return new string(' ', indent) + (text.StartsWith("- ") ? text[2..] : text);
+    }
+
+    /// <summary>The first <paramref name="max"/> details as bullets, each with the bullets nested under it.</summary>
+    public static IEnumerable<string> Bullets(IEnumerable<string> details, int max = int.MaxValue)
+    {
+        var top = 0;
+        foreach (var bullet in details.Select(Bullet))
+        {
+            if (ReplySection.Nesting(bullet).Depth == 0 && ++top > max) yield break;
+            yield return bullet;
+        }
+    }
 
     public static string Join(IEnumerable<string> names)
     {

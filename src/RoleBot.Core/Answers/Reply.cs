@@ -26,7 +26,11 @@ public sealed record Reply
     public IReadOnlyList<Citation> Citations { get; init; } = [];
 }
 
-/// <summary>A titled block of the answer: a paragraph, bullets, or both.</summary>
+/// <summary>
+/// A titled block of the answer: a paragraph, bullets, or both. A bullet indented by two spaces a
+/// level ("  Test automation") is nested under the bullet before it; each renderer shows the nesting
+/// its own way.
+/// </summary>
 public sealed record ReplySection(string Heading, string? Text, IReadOnlyList<string> Bullets)
 {
     /// <summary>Bullets with links, channels or people in them (our teams), after <see cref="Bullets"/>.</summary>
@@ -37,6 +41,13 @@ public sealed record ReplySection(string Heading, string? Text, IReadOnlyList<st
 
     public static ReplySection Of(string heading, string? text, IEnumerable<string>? bullets = null) =>
         new(heading, text, bullets?.ToList() ?? []);
+
+    /// <summary>How deep a bullet is nested (0: top level) and its text.</summary>
+    public static (int Depth, string Text) Nesting(string bullet)
+    {
+        var indent = bullet.Length - bullet.TrimStart(' ').Length;
+        return (indent / 2, bullet.Trim());
+    }
 }
 
 /// <summary>Roles side by side: one column per role, one row per dimension.</summary>

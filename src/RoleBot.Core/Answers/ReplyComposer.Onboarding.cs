@@ -49,7 +49,7 @@ public sealed partial class ReplyComposer
         var guide = Cite(hits[0].Passage);
         var sections = new List<ReplySection>();
         if (urgent && OnCallLines().ToList() is { Count: > 0 } paging) sections.Add(ReplySection.Of("Urgent? Page the on-call", null, paging));
-        sections.Add(ReplySection.Of(guide.Heading, null, guide.Details.Select(Bullet)));
+        sections.Add(ReplySection.Of(guide.Heading, null, Bullets(guide.Details)));
         if (!Org.IsEmpty) sections.Add(ReplySection.Of(Org.Heading("Our teams"), null) with { Lines = Org.TeamLines(Catalog, _channel) });
         return new Reply
         {

@@ -103,7 +103,7 @@ public sealed partial class ReplyComposer
         {
             Title = intent.Title ?? first.Heading,
             ShortAnswer = first.Summary,
-            Sections = [.. (first.Details.Count > 0 ? [ReplySection.Of(first.Heading, null, first.Details.Take(6).Select(Bullet))] : Array.Empty<ReplySection>()),
+            Sections = [.. (first.Details.Count > 0 ? [ReplySection.Of(first.Heading, null, Bullets(first.Details, 6))] : Array.Empty<ReplySection>()),
                         .. passages.Skip(1).Select(p => SectionOf(Cite(p)))],
             Suggestions = Examples.ToList(),
         };
@@ -139,7 +139,7 @@ public sealed partial class ReplyComposer
     private string Short(string id) => Catalog.Get(id).Short;
 
     private static ReplySection SectionOf(Passage p, string? heading = null, int bullets = 6) =>
-        ReplySection.Of(heading ?? p.Heading, p.Summary, p.Details.Take(bullets).Select(Bullet));
+        ReplySection.Of(heading ?? p.Heading, p.Summary, Bullets(p.Details, bullets));
 
     // ---- intents ----
 
@@ -318,11 +318,18 @@ public sealed partial class ReplyComposer
             var role = u.Roles[0];
             var fit = Best(role, PassageKind.Fit, PassageKind.Focus, PassageKind.Definition);
             var others = Catalog.Roles.Where(r => r.Id != role).Select(r => r.Id).ToList();
+            // Why: the fit passage's own points; raw articles give one line per role instead, so then
+            // what the other articles say of who the role suits, and what it focuses on.
+            var why = fit is null ? [] : Bullets(fit.Details, 5).ToList();
+            if (fit is not null && why.Count == 0)
+                why = Find(u.Text, [role], [PassageKind.Fit, PassageKind.Focus], 4)
+                    .Where(p => p != fit && p.Roles.SequenceEqual([role]))
+                    .Select(p => FirstSentences(Cite(p).Summary, 2)).Distinct().Take(3).ToList();
             return new Reply
             {
                 Title = $"You might enjoy being {A(RoleName(role))}",
                 ShortAnswer = fit is null ? $"From what you describe, {RoleName(role)} looks like the closest fit." : Cite(fit).Summary,
-                Sections = fit is null ? [] : [ReplySection.Of($"Why {Short(role)}", null, fit.Details.Take(5).Select(Bullet))],
+                Sections = why.Count == 0 ? [] : [ReplySection.Of($"Why {Short(role)}", null, why)],
                 Suggestions =
                 [
                     new($"What does {A(RoleName(role))} do?", $"/role {role}"),
@@ -334,7 +341,7 @@ public sealed partial class ReplyComposer
 
         // No preference given, or several roles weighed: each role's "who it suits" side by side.
         var roles = u.Roles.Count > 1 ? u.Roles : Catalog.Roles.Select(r => r.Id).ToList();
-        var lines = roles.Select(r => Best(r, PassageKind.Fit) is { } p ? $"{Short(r)}: {FirstSentence(Cite(p).Summary, 180)}" : null)
+        var lines = roles.Select(r => Best(r, PassageKind.Fit) is { } p ? $"{Short(r)}: {Statement(Cite(p).Summary, 180)}" : null)
                          .OfType<string>().ToList();
         if (u.Tie && roles.Count == 2)
         {
@@ -385,7 +392,7 @@ public sealed partial class ReplyComposer
         {
             Title = $"Who owns {LowerFirst(task.Heading)}?",
             ShortAnswer = Org.For(owner) is { } team ? $"{task.Summary} {AskTeam(team, urgent)}" : task.Summary,
-            Sections = [.. TeamSection(owner), .. task.Details.Count > 0 ? [ReplySection.Of("Who helps", null, task.Details.Select(Bullet))] : Array.Empty<ReplySection>()],
+            Sections = [.. TeamSection(owner), .. task.Details.Count > 0 ? [ReplySection.Of("Who helps", null, Bullets(task.Details))] : Array.Empty<ReplySection>()],
             Suggestions =
             [
                 new($"What does {A(RoleName(owner))} do?", $"/role {owner}"),
@@ -412,7 +419,8 @@ public sealed partial class ReplyComposer
         {
             Title = first.Heading,
             ShortAnswer = first.Summary,
-            Sections = [ReplySection.Of(first.Heading, null, first.Details.Take(8).Select(Bullet)), .. chosen.Skip(1).Select(p => SectionOf(Cite(p)))],
+            Sections = [.. (first.Details.Count > 0 ? [ReplySection.Of(first.Heading, null, Bullets(first.Details, 8))] : Array.Empty<ReplySection>()),
+                        .. chosen.Skip(1).Select(p => SectionOf(Cite(p)))],
             // The fixed follow-ups, except that roles named get their own comparison instead of the general one.
             Suggestions = u.Roles.Count >= 2
                 ? [.. knowledge.Suggestions["collaborate"].Take(2), new($"Compare {Names(Catalog, u.Roles.Take(2))}", $"/compare {string.Join(' ', u.Roles.Take(2))}")]
@@ -433,7 +441,7 @@ public sealed partial class ReplyComposer
         {
             Title = term.Heading,
             ShortAnswer = term.Summary,
-            Sections = term.Details.Count > 0 ? [ReplySection.Of("More", null, term.Details.Select(Bullet))] : [],
+            Sections = term.Details.Count > 0 ? [ReplySection.Of("More", null, Bullets(term.Details))] : [],
             Suggestions = suggestions.Take(3).ToList(),
         };
     }

@@ -20,15 +20,20 @@ public static class ScreenFit
         var asked = Words.Tokenize(question).Where(w => w.Length >= 4).Select(Stem).ToHashSet();
         int Relevance(string bullet) => Words.Tokenize(bullet).Select(Stem).Distinct().Count(asked.Contains);
 
-        // Least relevant first; among equals the later bullet of the longer section.
+        // Least relevant first; among equals the later bullet of the longer section. A bullet goes with
+        // the bullets nested under it, so that none is left hanging under the wrong parent.
         var order = sections.SelectMany((s, si) => s.Bullets.Select((b, bi) => (Section: si, Bullet: b, Index: bi)))
             .OrderBy(x => Relevance(x.Bullet)).ThenByDescending(x => x.Index).ToList();
         foreach (var candidate in order)
         {
             if (Length(reply, sections) <= budget) break;
-            // A section keeps its last bullet unless it has a paragraph to stand on.
             var section = sections[candidate.Section];
-            if (section.Bullets.Count > 1 || section.Text is not null) section.Bullets.Remove(candidate.Bullet);
+            var at = section.Bullets.IndexOf(candidate.Bullet);
+            if (at < 0) continue;
+            var depth = ReplySection.Nesting(candidate.Bullet).Depth;
+            var count = 1 + section.Bullets.Skip(at + 1).TakeWhile(b => ReplySection.Nesting(b).Depth > depth).Count();
+            // A section keeps its last bullet unless it has a paragraph to stand on.
+            if (section.Bullets.Count > count || section.Text is not null) section.Bullets.RemoveRange(at, count);
         }
         // Still too long: the later sections go, never the first.
         while (sections.Count > 1 && Length(reply, sections) > budget) sections.RemoveAt(sections.Count - 1);

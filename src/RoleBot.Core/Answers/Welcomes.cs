@@ -61,7 +61,7 @@ public sealed class Welcomes(KnowledgeBase knowledge)
         // Our own teams and their channels say where to ask better than the general guide does.
         var teams = OurTeams(channel).ToList();
         sections.AddRange(teams);
-        if (whereToAsk is not null && teams.Count == 0) sections.Add(ReplySection.Of("Where to ask", whereToAsk.Summary, whereToAsk.Details.Take(6).Select(Bullet)));
+        if (whereToAsk is not null && teams.Count == 0) sections.Add(ReplySection.Of("Where to ask", whereToAsk.Summary, Bullets(whereToAsk.Details, 6)));
         return new Reply
         {
             Title = string.IsNullOrWhiteSpace(name) ? "Welcome to the team! 👋" : $"Welcome to the team, {name}! 👋",

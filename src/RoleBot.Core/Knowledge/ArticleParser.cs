@@ -7,10 +7,13 @@ namespace RoleBot.Knowledge;
 /// <list type="bullet">
 /// <item>our own Markdown (front matter with a <c>kind</c>): one passage per <c>##</c> section, metadata from
 /// the front matter and the <c>&lt;!-- roles: …; aliases: … --&gt;</c> comment under a heading;</item>
-/// <item>raw articles (saved pages, pasted text): headings are guessed from the text's shape, chrome is
-/// stripped, and sections without a heading of their own are split at paragraphs so that each passage
-/// stays about one thing.</item>
+/// <item>raw articles (saved pages, pasted text): chrome is stripped, and sections without a heading
+/// of their own are split at paragraphs so that each passage stays about one thing.</item>
 /// </list>
+/// Anything with Markdown structure (our files, <c>.md</c>, front matter or <c>#</c> headings, saved
+/// HTML) is read by <see cref="MarkdownReader"/> (Markdig); plain text, whose headings can only be
+/// guessed from the shape of its lines, by <see cref="PlainTextReader"/>. Both give the same sections
+/// of paragraphs and nested list items.
 /// </summary>
 public sealed partial class ArticleParser(RoleTagger tagger)
 {
@@ -18,18 +21,39 @@ public sealed partial class ArticleParser(RoleTagger tagger)
 
     public Article Parse(string file, string content)
     {
+        var html = file.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".htm", StringComparison.OrdinalIgnoreCase);
         string? htmlTitle = null;
-        if (file.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))
-            (htmlTitle, content) = HtmlText.Convert(content);
+        if (html) (htmlTitle, content) = HtmlText.Convert(content);
 
-        var (meta, body) = FrontMatter.Split(content.Replace("\r\n", "\n").Replace('\r', '\n').Replace('\u00A0', ' '));
+        var text = content.Replace("\r\n", "\n").Replace('\r', '\n').Replace('\u00A0', ' ');
+        var (meta, body) = FrontMatter.Split(text);
         var curated = meta.Kind is not null;
         // Our own files carry no web chrome; only raw articles pay for stripping it.
         var lines = curated ? body.Split('\n').ToList() : Boilerplate.Strip(body.Split('\n'));
-        var markdown = curated || file.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
-        var sections = ReadSections(lines, markdown, curated);
+        var markdown = curated || html || body.Length != text.Length || AtxHeading().IsMatch(body) ||
+                       file.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
 
-        var title = meta.Title ?? htmlTitle ?? GuessTitle(lines) ?? Path.GetFileNameWithoutExtension(file);
+        List<Section> sections;
+        string? opening;
+        if (markdown)
+        {
+            sections = MarkdownReader.Read(string.Join('\n', lines), raw: !curated);
+            // A heading before any text is the article's own.
+            opening = sections.FirstOrDefault(s => s.Blocks.Count > 0 || s.Heading.Length > 0) is { Heading.Length: > 0 } first ? first.Heading : null;
+        }
+        else
+        {
+            opening = PlainTextReader.TitleLine(lines);
+            sections = PlainTextReader.Read(lines, opening);
+        }
+        if (!curated)
+            foreach (var s in sections) JoinContinuations(s.Blocks);
+
+        // Front matter, then the page's <title>, then the heading or title line that opens the article,
+        // then its first line: never a file name, which means nothing to the person reading the answer.
+        var title = meta.Title ?? htmlTitle ?? opening
+                    ?? sections.SelectMany(s => s.Blocks).Select(b => SectionTitle.FromFirstLine(b.Text)).FirstOrDefault(t => t.Length > 0)
+                    ?? Path.GetFileNameWithoutExtension(file);
         var sources = meta.Sources.Count > 0 ? meta.Sources : [title];
         var passages = curated
             ? CuratedPassages(sections, meta, title, file, sources)
@@ -37,178 +61,46 @@ public sealed partial class ArticleParser(RoleTagger tagger)
         return new Article(title, file, meta.Kind ?? "article", meta.Roles, sources, passages);
     }
 
-    // ---- reading lines into sections ----
-
-    private sealed class Section
+    /// <summary>
+    /// "• DevOps Engineer" then "• → Improves how code flows…" is one item, name and text; so is "• You enjoy
+    /// CI/CD…" then "→ You'll likely enjoy DevOps Engineer roles.", and in a list of such pairs the pairs
+    /// whose second line has lost its arrow ("• You love cloud…" then "Cloud Engineer fits you well.").
+    /// </summary>
+    private static void JoinContinuations(List<Block> blocks)
     {
-        public string Heading = "";
-        public int Level;
-        public readonly List<string> MetaRoles = [];
-        public readonly List<string> MetaAliases = [];
-        public PassageKind? MetaKind;
-        public readonly List<Block> Blocks = [];
-    }
-
-    /// <summary>A paragraph, or a bullet item (<see cref="Bullet"/>).</summary>
-    private sealed record Block(string Text, bool Bullet);
-
-    private static List<Section> ReadSections(List<string> lines, bool markdown, bool curated)
-    {
-        var sections = new List<Section> { new() };
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        string? paragraph = null;
-        var paragraphIsBullet = false;
-
-        void Flush()
+        for (var i = 1; i < blocks.Count; i++)
         {
-            if (paragraph is null) return;
-            var text = Inline(paragraph);
-            // Pages repeat their title and teaser; the second copy adds nothing.
-            var blocks = sections[^1].Blocks;
-            if (paragraphIsBullet && Continuation().IsMatch(text) && blocks.Count > 0 && blocks[^1].Bullet)
+            if (blocks[i - 1].Bullet && blocks[i].Bullet && blocks[i].Depth == blocks[i - 1].Depth && Arrow().IsMatch(blocks[i].Text))
             {
-                // "• DevOps Engineer" then "• → Improves how code flows…": one item, name and text.
-                blocks[^1] = blocks[^1] with { Text = blocks[^1].Text.TrimEnd(':', ' ') + ": " + Continuation().Replace(text, "") };
+                blocks[i - 1] = blocks[i - 1] with { Text = Joined(blocks[i - 1].Text, Arrow().Replace(blocks[i].Text, "")) };
+                blocks.RemoveAt(i--);
             }
-            else if (text.Length > 0 && (paragraphIsBullet || seen.Add(text))) blocks.Add(new Block(text, paragraphIsBullet));
-            paragraph = null;
         }
-
-        for (var i = 0; i < lines.Count; i++)
+        for (var i = 0; i < blocks.Count; i++)
         {
-            var line = lines[i];
-            var trimmed = line.Trim();
-            if (trimmed.Length == 0) { Flush(); continue; }
-
-            var meta = MetaComment().Match(trimmed);
-            if (meta.Success)
+            int pairs = 0, arrows = 0;
+            for (var j = i; j + 1 < blocks.Count && blocks[j].Bullet && !blocks[j + 1].Bullet && blocks[j + 1].Text.Split(' ').Length <= 12; j += 2)
             {
-                Flush();
-                ApplyMeta(sections[^1], meta.Groups[1].Value);
-                continue;
+                pairs++;
+                if (Arrow().IsMatch(blocks[j + 1].Text)) arrows++;
             }
-            if (HtmlOnly().IsMatch(trimmed)) continue;
-
-            // A title wrapped onto two lines ("… Owning Reliability &" / "Incidents") is one heading.
-            while (!markdown && trimmed.Length < 120 && Unfinished().IsMatch(trimmed))
+            if (arrows == 0 || pairs < 2 && arrows < pairs) continue;
+            for (var k = 0; k < pairs; k++)
             {
-                var j = i + 1;
-                if (j < lines.Count && lines[j].Trim().Length == 0) j++; // one blank line may sit between
-                if (j >= lines.Count || lines[j].Trim() is not { Length: > 0 and < 60 } rest || BulletPrefix().IsMatch(lines[j])) break;
-                trimmed = trimmed + " " + rest;
-                i = j;
+                blocks[i + k] = blocks[i + k] with { Text = Joined(blocks[i + k].Text, Arrow().Replace(blocks[i + k + 1].Text, "")) };
+                blocks.RemoveAt(i + k + 1);
             }
-            var heading = HeadingOf(trimmed, NextNonEmpty(lines, i), markdown, curated);
-            if (heading is not null)
-            {
-                Flush();
-                var (text, level, rest) = heading.Value;
-                if (seen.Contains(text) && sections.Count == 1 && sections[0].Blocks.Count == 0) continue;
-                seen.Add(text);
-                sections.Add(new Section { Heading = text, Level = level });
-                if (rest is not null) { paragraph = rest; paragraphIsBullet = false; Flush(); }
-                continue;
-            }
-
-            var bullet = BulletPrefix().Match(line);
-            if (bullet.Success)
-            {
-                Flush();
-                paragraph = line[bullet.Length..].Trim();
-                paragraphIsBullet = true;
-                continue;
-            }
-
-            // Markdown joins wrapped lines; plain text pasted from the web has a paragraph per line,
-            // except where a line was broken mid-sentence.
-            var continues = paragraph is not null &&
-                            (markdown || (!EndsSentence(paragraph) && char.IsLower(trimmed[0])));
-            if (continues) paragraph += " " + trimmed;
-            else { Flush(); paragraph = trimmed; paragraphIsBullet = false; }
-        }
-        Flush();
-        return sections.Where(s => s.Blocks.Count > 0 || s.Heading.Length > 0).ToList();
-    }
-
-    private static string? NextNonEmpty(List<string> lines, int i)
-    {
-        for (var j = i + 1; j < lines.Count; j++)
-            if (lines[j].Trim().Length > 0) return lines[j].Trim();
-        return null;
-    }
-
-    private static void ApplyMeta(Section section, string body)
-    {
-        foreach (var part in body.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var colon = part.IndexOf(':');
-            if (colon < 0) continue;
-            var key = part[..colon].Trim().ToLowerInvariant();
-            var values = part[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            switch (key)
-            {
-                case "roles": section.MetaRoles.AddRange(values.Select(v => v.ToLowerInvariant())); break;
-                case "aliases": section.MetaAliases.AddRange(values); break;
-                case "kind": section.MetaKind = KindClassifier.Parse(values.FirstOrDefault()); break;
-            }
+            i += pairs - 1;
         }
     }
 
-    /// <summary>(heading text, level, rest of the line as a paragraph) when the line is a heading.</summary>
-    private static (string Text, int Level, string? Remainder)? HeadingOf(string line, string? next, bool markdown, bool curated)
+    /// <summary>A name and what follows it ("DevOps Engineer: Improves…"); a statement and its conclusion as two sentences.</summary>
+    private static string Joined(string first, string then)
     {
-        var md = MarkdownHeading().Match(line);
-        if (md.Success) return (Inline(md.Groups[2].Value), md.Groups[1].Length, null);
-        if (curated) return null;
-
-        var bold = BoldHeading().Match(line);
-        if (bold.Success) return (Inline(bold.Groups[1].Value).TrimEnd(':'), 3, null);
-
-        // "Common misconception: many companies believe…": a known label opening a paragraph.
-        var label = InlineLabel().Match(line);
-        if (label.Success)
-        {
-            var name = Inline(label.Groups[1].Value);
-            if (KindClassifier.FromHeading(name) != PassageKind.General) return (name, 3, Inline(label.Groups[2].Value));
-        }
-
-        if (markdown || next is null || (BulletPrefix().IsMatch(line) && !NumberedHeading().IsMatch(line))) return null;
-        // "Keeping systems reliable, observable, and resilient" followed by "• without killing…" is a
-        // sentence broken across lines, not a heading.
-        var nextText = BulletPrefix().Replace(next, "");
-        if (nextText.Length > 0 && char.IsLower(nextText[0])) return null;
-        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        var looksLikeTitle = words <= 12 && line.Length <= 100 && !EndsSentence(line) && !line.EndsWith(',') &&
-                             (char.IsUpper(line[0]) || char.IsDigit(line[0])) && line.Any(char.IsLetter);
-        if (looksLikeTitle && line.EndsWith(':') && KindClassifier.FromHeading(line) == PassageKind.General && words > 2) return null;
-        if (looksLikeTitle) return (Inline(line).TrimEnd(':').Trim(), NumberedHeading().IsMatch(line) ? 2 : 3, null);
-        // "Key responsibilities:" is a heading; "Modern systems are:" is the start of a list.
-        var intro = words <= 8 && line.EndsWith(':') && KindClassifier.FromHeading(line) != PassageKind.General;
-        return intro ? (Inline(line).TrimEnd(':').Trim(), 3, null) : null;
-    }
-
-    private static bool EndsSentence(string text) => text.TrimEnd().EndsWith('.') || text.TrimEnd().EndsWith('!') ||
-                                                     text.TrimEnd().EndsWith(';') || text.TrimEnd().EndsWith('…');
-
-    /// <summary>Markdown inline syntax out, plain words in.</summary>
-    internal static string Inline(string text)
-    {
-        var s = Image().Replace(text, "");
-        s = Link().Replace(s, "$1");
-        s = s.Replace("**", "").Replace("__", "");
-        s = Emphasis().Replace(s, "$1");
-        s = AnyTag().Replace(s, "");
-        s = s.Replace("&nbsp;", " ").Replace("&amp;", "&");
-        return Spaces().Replace(s, " ").Trim();
-    }
-
-    /// <summary>A saved article usually starts with its title: a short first line that is not a sentence.</summary>
-    private static string? GuessTitle(List<string> lines)
-    {
-        var first = lines.Select(l => Inline(l.Trim().TrimStart('#', ' '))).FirstOrDefault(l => l.Length > 0);
-        if (first is null) return null;
-        var words = first.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        return words is >= 3 and <= 24 && !EndsSentence(first) && !first.EndsWith('?') || words is >= 3 and <= 24 && first.Contains(':') ? first : null;
+        first = first.TrimEnd();
+        if (first.EndsWith(':') || PlainTextReader.EndsSentence(first) || first.EndsWith('?')) return first + " " + then;
+        var name = first.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 5 && !first.Contains(',');
+        return first + (name ? ": " : ". ") + then;
     }
 
     // ---- sections into passages ----
@@ -243,7 +135,8 @@ public sealed partial class ArticleParser(RoleTagger tagger)
         var contextLevel = 0;
         foreach (var s in sections)
         {
-            var headingText = NumberPrefix().Replace(s.Heading, "");
+            // The article's title (its top heading) heads the opening text but says nothing about its kind or role.
+            var headingText = s.Level == 1 && s.Heading.Equals(title, StringComparison.OrdinalIgnoreCase) ? "" : s.Heading;
             // Strong names first: "Platform Engineer - Owning the Internal Developer Platform" is
             // about platform engineers, not developers.
             var headingRoles = tagger.Tag(headingText, strongOnly: true) is { Count: > 0 } strong ? strong : tagger.Tag(headingText, strongOnly: false);
@@ -285,21 +178,24 @@ public sealed partial class ArticleParser(RoleTagger tagger)
 
     /// <summary>
     /// A bullet list whose items each name a different single role ("DevOps engineers automate…",
-    /// "SREs keep…") becomes one passage per item, so each answers about its own role.
+    /// "SREs keep…") becomes one passage per item, so each answers about its own role. An item is about
+    /// the role it opens with ("Site Reliability Engineer (SRE): software engineer focused on…" is about
+    /// SREs, not software engineers), else the roles it names; its nested items go with it.
     /// </summary>
     private IEnumerable<(IReadOnlyList<string> Roles, List<Block> Blocks)> SplitByRole(List<Block> blocks, IReadOnlyList<string> roles)
     {
-        var bullets = blocks.Where(b => b.Bullet).ToList();
-        if (roles.Count > 1 && bullets.Count >= 2)
+        var items = Items(blocks).ToList();
+        if (roles.Count > 1 && items.Count >= 2)
         {
             // Strong names first: "For DevOps: … cloud costs …" is about DevOps, not Cloud.
-            var perItem = bullets.Select(b => (Block: b, Roles: tagger.Tag(b.Text, strongOnly: true) is { Count: > 0 } strong ? strong : tagger.Tag(b.Text, strongOnly: false))).ToList();
+            var perItem = items.Select(item => (item.Blocks, Roles: ItemRoles(item.Blocks[0].Text))).ToList();
             var single = perItem.Where(p => p.Roles.Count == 1).ToList();
             if (single.Count >= 2 && single.Select(p => p.Roles[0]).Distinct().Count() >= 2)
             {
+                // The lead paragraph is about the roles it names, else about all those its list names.
                 var lead = blocks.Where(b => !b.Bullet).ToList();
-                if (lead.Count > 0) yield return (roles, lead);
-                // An item naming no role continues the one before ("• SRE", "• → focused on reliability…").
+                if (lead.Count > 0) yield return (RolesOfBlocks(lead) is { Count: > 0 } own ? own : roles, lead);
+                // An item naming no role continues the one before ("• SRE", "• focused on reliability…").
                 List<Block>? group = null;
                 IReadOnlyList<string> groupRoles = roles;
                 foreach (var p in perItem)
@@ -307,16 +203,40 @@ public sealed partial class ArticleParser(RoleTagger tagger)
                     if (p.Roles.Count > 0 || group is null)
                     {
                         if (group is not null) yield return (groupRoles, group);
-                        group = [p.Block];
+                        group = [.. p.Blocks];
                         groupRoles = p.Roles.Count > 0 ? p.Roles : roles;
                     }
-                    else group.Add(p.Block);
+                    else group.AddRange(p.Blocks);
                 }
                 if (group is not null) yield return (groupRoles, group);
                 yield break;
             }
         }
         yield return (roles, blocks);
+    }
+
+    private IReadOnlyList<string> ItemRoles(string text) =>
+        tagger.Subject(text) is { Count: > 0 } subject ? subject
+        : tagger.Tag(text, strongOnly: true) is { Count: > 0 } strong ? strong
+        : tagger.Tag(text, strongOnly: false);
+
+    /// <summary>The top-level list items, each with the items nested under it.</summary>
+    private static IEnumerable<(List<Block> Blocks, int Depth)> Items(List<Block> blocks)
+    {
+        var bullets = blocks.Where(b => b.Bullet).ToList();
+        if (bullets.Count == 0) yield break;
+        var top = bullets.Min(b => b.Depth);
+        List<Block>? item = null;
+        foreach (var b in bullets)
+        {
+            if (b.Depth == top || item is null)
+            {
+                if (item is not null) yield return (item, top);
+                item = [b];
+            }
+            else item.Add(b);
+        }
+        if (item is not null) yield return (item, top);
     }
 
     private static IEnumerable<List<Block>> ParagraphUnits(List<Block> blocks)
@@ -334,33 +254,46 @@ public sealed partial class ArticleParser(RoleTagger tagger)
         if (unit is not null) yield return unit;
     }
 
+    /// <summary>
+    /// A passage from a run of blocks: the first paragraph is its summary (or the first item, with the
+    /// items nested under it as its list: "Designing an IDP: self-service environments, templates"),
+    /// the rest its details, items as "- " lines indented two spaces a level.
+    /// </summary>
     private Passage Make(string title, string file, IReadOnlyList<string> sources, string heading, PassageKind kind,
         IReadOnlyList<string> roles, IReadOnlyList<string> aliases, List<Block> blocks)
     {
         var first = blocks.FindIndex(b => !b.Bullet);
         var summaryIndex = first >= 0 ? first : 0;
-        var summary = blocks[summaryIndex].Text;
-        summary = summary.TrimStart('→', ' ');
-        var details = blocks.Where((_, i) => i != summaryIndex).Select(b => b.Bullet ? "- " + b.Text.TrimStart('→', ' ') : b.Text).ToList();
+        var summary = Arrow().Replace(blocks[summaryIndex].Text, "");
+        var skip = new HashSet<int> { summaryIndex };
+        if (blocks[summaryIndex].Bullet)
+        {
+            var parts = new List<string>();
+            for (var i = summaryIndex + 1; i < blocks.Count && blocks[i].Bullet && blocks[i].Depth > blocks[summaryIndex].Depth; i++)
+            {
+                parts.Add(blocks[i].Text.TrimEnd('.', ';', ','));
+                skip.Add(i);
+            }
+            if (parts.Count > 0) summary = summary.TrimEnd(':', ' ') + ": " + string.Join(", ", parts);
+        }
+        var details = new List<string>();
+        var top = blocks.Where(b => b.Bullet).Select(b => b.Depth).DefaultIfEmpty(0).Min();
+        var previous = -1;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (skip.Contains(i)) continue;
+            var b = blocks[i];
+            if (!b.Bullet) { details.Add(b.Text); previous = -1; continue; }
+            // Never deeper than one level below the item before: no item hangs under nothing.
+            var depth = Math.Min(b.Depth - top, previous + 1);
+            details.Add(new string(' ', 2 * depth) + "- " + Arrow().Replace(b.Text, ""));
+            previous = depth;
+        }
         return new Passage(Interlocked.Increment(ref _nextId), title, file, sources, heading, kind,
             roles.Distinct().ToList(), aliases, summary, details);
     }
 
-    [GeneratedRegex(@"^<!--\s*(.*?)\s*-->$")] private static partial Regex MetaComment();
-    [GeneratedRegex(@"^\s*(→|->|=>|⇒)\s*")] private static partial Regex Continuation();
-    [GeneratedRegex(@"(\s(&|and|or|vs\.?|-|–|/)|,)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)] private static partial Regex Unfinished();
-    [GeneratedRegex(@"^</?[a-zA-Z][^>]*>$")] private static partial Regex HtmlOnly();
-    [GeneratedRegex(@"^(#{1,6})\s+(.+?)\s*#*$")] private static partial Regex MarkdownHeading();
-    [GeneratedRegex(@"^\*\*([^*]{2,80}?)\*\*\s*:?\s*(_[^_]{0,60}_|\*[^*]{0,60}\*)?\s*$")] private static partial Regex BoldHeading();
-    [GeneratedRegex(@"^(?:\*\*)?([A-Z][A-Za-z’' -]{2,40}?)(?:\*\*)?:(?:\*\*)?\s+(\S.{20,})$")] private static partial Regex InlineLabel();
-    [GeneratedRegex(@"^\s*([-*•●▪◦–]|\d+[.)])\s+")] private static partial Regex BulletPrefix();
-    [GeneratedRegex(@"^\d+[.)]\s+")] private static partial Regex NumberedHeading();
+    [GeneratedRegex(@"^#{1,6}\s+\S", RegexOptions.Multiline)] private static partial Regex AtxHeading();
+    [GeneratedRegex(@"^\s*(→|->|=>|⇒|➜|➔)\s*")] private static partial Regex Arrow();
     [GeneratedRegex(@"\b(differ\w*|vs\.?|versus|compar\w*|in one sentence|which role|choose)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)] private static partial Regex CrossRole();
-    [GeneratedRegex(@"^\s*\d+[.)]\s*")] private static partial Regex NumberPrefix();
-    [GeneratedRegex(@"!\[[^\]]*\]\([^)]*\)")] private static partial Regex Image();
-    [GeneratedRegex(@"\[([^\]]+)\]\([^)]*\)")] private static partial Regex Link();
-    [GeneratedRegex(@"(?<![\w*])[_*]([^_*\n]+)[_*](?![\w*])")] private static partial Regex Emphasis();
-    /// <summary>Real HTML tags only: "List&lt;T&gt;" or "&lt; 300 ms … &gt; 1%" are text.</summary>
-    [GeneratedRegex(@"</?(a|abbr|b|br|code|div|em|figure|figcaption|h[1-6]|hr|i|img|kbd|li|ol|p|pre|small|span|strong|sub|sup|table|tbody|thead|td|th|tr|u|ul|iframe|video|source|picture|section|article|aside|nav|header|footer|blockquote|mark|del|ins|s|q|cite|time|button|input|label|form|svg|path|script|style|noscript|center|font)(\s[^<>]*)?/?>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)] private static partial Regex AnyTag();
-    [GeneratedRegex(@"\s+")] private static partial Regex Spaces();
 }

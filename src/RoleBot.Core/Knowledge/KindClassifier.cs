@@ -2,7 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace RoleBot.Knowledge;
 
-/// <summary>Reads a section's kind from its heading ("Day-to-Day Tools:" → tools). Order matters: first rule wins.</summary>
+/// <summary>
+/// Reads a section's kind from its heading ("Day-to-Day Tools:" → tools). Order matters: first rule wins;
+/// a heading that says the roles work together is about that, whatever else it mentions ("different
+/// priorities, working together").
+/// </summary>
 public static partial class KindClassifier
 {
     private static readonly (Regex Pattern, PassageKind Kind)[] Rules =
@@ -14,8 +18,8 @@ public static partial class KindClassifier
         (R(@"success|measur|metric|\bkpi|looks like"), PassageKind.Success),
         (R(@"suits?\b|\bfit\b|choose|right for you|should you|which role|your lane"), PassageKind.Fit),
         (R(@"responsib|what they do|day.to.day|duties|owning|what (do|does) .*\bdo\b|typical work"), PassageKind.Responsibilities),
-        (R(@"focus|mission|priorit|\bgoal"), PassageKind.Focus),
         (R(@"together|collaborat|interact|work with|relationship|hand.?off|analogy|\bcity\b|life ?cycle|life of|small.*large|large.*small|big picture|overlap"), PassageKind.Collaboration),
+        (R(@"focus|mission|priorit|\bgoal"), PassageKind.Focus),
         (R(@"\bown(s|er|ership)?\b|who does what|responsible"), PassageKind.Ownership),
         (R(@"glossary|jargon|terminology"), PassageKind.Glossary),
         (R(@"where to ask|first (week|day)|onboard|welcome"), PassageKind.Onboarding),

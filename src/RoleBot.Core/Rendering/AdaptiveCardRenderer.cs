@@ -41,10 +41,14 @@ public static class AdaptiveCardRenderer
         body.Add(Text(reply.ShortAnswer));
         foreach (var section in sections)
         {
-            body.Add(Text(section.Heading, weight: "Bolder", spacing: "Medium"));
+            if (section.Heading.Length > 0) body.Add(Text(section.Heading, weight: "Bolder", spacing: "Medium"));
             if (!string.IsNullOrEmpty(section.Text)) body.Add(Text(section.Text));
-            var bullets = section.Bullets.Concat(section.Lines.Select(l => Line(l, mentions))).ToList();
-            if (bullets.Count > 0) body.Add(Text(string.Join("\r", bullets.Select(b => "- " + b))));
+            foreach (var (depth, items) in Runs(section.Bullets))
+            {
+                var list = Text(string.Join("\r", items.Select(b => "- " + b)));
+                body.Add(depth == 0 ? list : Indented(depth, list));
+            }
+            if (section.Lines.Count > 0) body.Add(Text(string.Join("\r", section.Lines.Select(l => "- " + Line(l, mentions)))));
         }
         if (reply.Table is { } table) body.Add(Table(table));
         if (reply.Choices.Count > 0) body.Add(Actions(reply.Choices, "Did you mean:"));
@@ -98,6 +102,35 @@ public static class AdaptiveCardRenderer
         var articles = citations.SelectMany(c => c.Sources).Where(s => citations.All(c => c.Title != s)).Distinct().ToList();
         return articles.Count == 0 ? $"Sources: {files}" : $"Sources: {files} · drawing on: {string.Join("; ", articles)}";
     }
+
+    /// <summary>Consecutive bullets at the same depth, as one list each.</summary>
+    private static IEnumerable<(int Depth, List<string> Items)> Runs(IEnumerable<string> bullets)
+    {
+        (int Depth, List<string> Items)? run = null;
+        foreach (var bullet in bullets)
+        {
+            var (depth, text) = ReplySection.Nesting(bullet);
+            if (run is { } r && r.Depth == depth) { r.Items.Add(text); continue; }
+            if (run is not null) yield return run.Value;
+            run = (depth, [text]);
+        }
+        if (run is not null) yield return run.Value;
+    }
+
+    /// <summary>
+    /// A nested list: TextBlock Markdown has no sub-lists, so the list sits in a column to the right of
+    /// an empty one as wide as its indentation.
+    /// </summary>
+    private static JsonObject Indented(int depth, JsonObject list) => new()
+    {
+        ["type"] = "ColumnSet",
+        ["spacing"] = "Small",
+        ["columns"] = new JsonArray
+        {
+            new JsonObject { ["type"] = "Column", ["width"] = $"{16 * depth}px", ["items"] = new JsonArray() },
+            new JsonObject { ["type"] = "Column", ["width"] = "stretch", ["items"] = new JsonArray { list } },
+        },
+    };
 
     private static JsonObject Text(string text, string? weight = null, string? size = null, string? style = null,
         bool subtle = false, string? spacing = null)

@@ -113,14 +113,17 @@ public static partial class BlockKitRenderer
         };
     }
 
-    /// <summary>A section's mrkdwn: the bold heading on its own line, the text, then the bullets as "• " lines.</summary>
+    /// <summary>A section's mrkdwn: the bold heading on its own line, the text, then the bullets as "• " lines (nested ones as indented "◦ " lines).</summary>
     private static string SectionText(ReplySection section)
     {
         var lines = new List<string>();
         var heading = Bold(section.Heading);
         if (heading.Length > 0) lines.Add(heading);
         if (!string.IsNullOrWhiteSpace(section.Text)) lines.Add(Escape(section.Text.Trim()));
-        lines.AddRange(section.Bullets.Where(b => !string.IsNullOrWhiteSpace(b)).Select(b => "• " + Escape(b.Trim())));
+        // mrkdwn has no lists: nested bullets are "◦ " lines indented with em spaces, which Slack keeps.
+        lines.AddRange(section.Bullets.Where(b => !string.IsNullOrWhiteSpace(b)).Select(b => ReplySection.Nesting(b) is var (depth, text) && depth > 0
+            ? new string('\u2003', 2 * depth) + "◦ " + Escape(text)
+            : "• " + Escape(text)));
         lines.AddRange(section.Lines.Select(Line).Where(l => l.Length > 0).Select(l => "• " + l));
         return string.Join("\n", lines);
     }

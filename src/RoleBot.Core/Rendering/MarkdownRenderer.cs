@@ -17,9 +17,15 @@ public static class MarkdownRenderer
         sb.AppendLine(Escape(reply.ShortAnswer).Replace("\n", "  \n"));
         foreach (var section in reply.Sections)
         {
-            sb.AppendLine().Append("**").Append(Escape(section.Heading)).AppendLine("**").AppendLine();
+            sb.AppendLine();
+            if (section.Heading.Length > 0) sb.Append("**").Append(Escape(section.Heading)).AppendLine("**").AppendLine();
             if (!string.IsNullOrEmpty(section.Text)) sb.AppendLine(Escape(section.Text)).AppendLine();
-            foreach (var b in section.Bullets) sb.Append("- ").AppendLine(Escape(b));
+            // A nested bullet is indented two spaces a level, which CommonMark reads as a sub-list.
+            foreach (var b in section.Bullets)
+            {
+                var (depth, text) = ReplySection.Nesting(b);
+                sb.Append(' ', 2 * depth).Append("- ").AppendLine(Escape(text));
+            }
             foreach (var line in section.Lines) sb.Append("- ").AppendLine(Line(line));
         }
         if (reply.Table is { } table)

@@ -15,9 +15,16 @@ public static class PlainTextRenderer
         foreach (var section in reply.Sections)
         {
             sb.AppendLine();
-            sb.AppendLine(section.Heading + ":");
+            // "Why so many roles?" is a heading as it stands; "Tools" becomes "Tools:".
+            if (section.Heading.Length > 0) sb.AppendLine(section.Heading.TrimEnd() is var h && (h.EndsWith('?') || h.EndsWith('!') || h.EndsWith(':')) ? h : h + ":");
             if (!string.IsNullOrEmpty(section.Text)) sb.AppendLine(section.Text);
-            foreach (var b in section.PlainBullets) sb.AppendLine("  • " + b);
+            foreach (var b in section.Bullets)
+            {
+                // Nested bullets sit under their parent: "  • Designing and running:" / "      ◦ Alerting…".
+                var (depth, text) = ReplySection.Nesting(b);
+                sb.Append(' ', 2 + 4 * depth).Append(depth == 0 ? "• " : "◦ ").AppendLine(text);
+            }
+            foreach (var line in section.Lines) sb.AppendLine("  • " + Inline.Plain(line));
         }
         if (reply.Table is { } table)
         {
