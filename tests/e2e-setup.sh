@@ -7,6 +7,7 @@
 #   - An emoji font, so screenshots show the cards' emoji rather than empty boxes (cosmetic).
 #   - The Microsoft 365 Agents Playground pinned in tests/playground/package-lock.json (npm ci), and
 #     Node.js/npm to run it if the machine has none.
+#   - Debian's redis-server, which the shared-state tests start on a free loopback port.
 #   - For the Deployment tests: kubectl (for `kubectl kustomize`) if the machine has none and Debian
 #     offers one, and the Kubernetes schema validator pinned in tests/k8s/package-lock.json (npm ci).
 #
@@ -35,11 +36,13 @@ missing=()
 dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The two-replica tests start their own redis-server on a free loopback port (never the system's).
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if ((${#missing[@]})); then
   echo "e2e-setup: installing ${missing[*]}"
   apt_install "${missing[@]}"
 else
-  echo "e2e-setup: chromium, emoji font, node and npm already installed"
+  echo "e2e-setup: chromium, emoji font, node, npm and redis-server already installed"
 fi
 /usr/bin/chromium --version 2>/dev/null || { echo "e2e-setup: /usr/bin/chromium does not run" >&2; exit 1; }
 

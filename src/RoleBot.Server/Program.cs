@@ -4,6 +4,7 @@ using RoleBot.Server.Http;
 // A published server finds its wwwroot beside its own files, whatever folder it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServerSetup.PublishedContentRoot() });
 builder.AddRoleBot();            // the answer engine, loaded in the background
+builder.AddSharedState();        // Redis for what replicas share, else memory
 builder.AddBotFramework();       // Teams, Web Chat, Emulator, Agents Playground
 builder.AddSlack();              // Slack: Events API, slash commands, buttons, Socket Mode
 builder.AddSecurityHeaders();    // no Server header

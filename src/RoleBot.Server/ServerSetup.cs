@@ -36,6 +36,28 @@ public static class ServerSetup
         return builder;
     }
 
+    /// <summary>
+    /// What replicas must agree on (Slack de-duplication, conversation context): in Redis when
+    /// <c>Redis:Configuration</c> or <c>REDIS_URL</c> says where, else in this process's memory.
+    /// </summary>
+    public static WebApplicationBuilder AddSharedState(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<InMemoryDeduplicator>();
+        var redis = SharedState.RedisConnection.Options(builder.Configuration["Redis:Configuration"], builder.Configuration["REDIS_URL"]);
+        if (redis is null)
+        {
+            services.AddSingleton<IDeduplicator>(sp => sp.GetRequiredService<InMemoryDeduplicator>());
+            return builder;
+        }
+        services.AddSingleton(sp => SharedState.RedisConnection.Connect(redis, sp.GetRequiredService<ILogger<SharedState.RedisConnection>>()));
+        services.AddHostedService<SharedState.RedisStartup>();
+        services.AddSingleton<IDeduplicator>(sp => new SharedState.RedisDeduplicator(sp.GetRequiredService<SharedState.RedisConnection>(), sp.GetRequiredService<InMemoryDeduplicator>(), sp.GetRequiredService<ILogger<SharedState.RedisDeduplicator>>()));
+        services.AddSingleton<Conversations.IConversationStore>(sp => new SharedState.RedisConversationStore(
+            sp.GetRequiredService<SharedState.RedisConnection>(), TimeSpan.FromMinutes(builder.Configuration.GetValue("Conversations:IdleMinutes", 30.0))));
+        return builder;
+    }
+
     public static WebApplicationBuilder AddBotFramework(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -75,8 +97,7 @@ public static class ServerSetup
                 "SLACK_API_URL must be https (the bot token travels with every call).")
             .ValidateOnStart();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackWebApi>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Slack")));
-        services.AddSingleton(sp => SlackRoutes.Build(sp.GetRequiredService<EngineHost>(), sp.GetRequiredService<SlackWebApi>(), sp.GetRequiredService<IOptions<SlackOptions>>()));
-        services.AddSingleton<EventDeduplicator>();
+        services.AddSingleton(sp => SlackRoutes.Build(sp.GetRequiredService<EngineHost>(), sp.GetRequiredService<SlackWebApi>(), sp.GetRequiredService<IOptions<SlackOptions>>(), sp.GetRequiredService<IDeduplicator>()));
         services.AddSingleton<SlackInbox>();
         services.AddSingleton<SlackEndpoints>();
         services.AddSingleton<SlackSocketMode>();
@@ -96,9 +117,14 @@ public static class ServerSetup
     {
         // HEAD too: load balancers and uptime checkers probe with it.
         app.MapMethods("/healthz", ["GET", "HEAD"], () => Results.Text("ok"));
-        app.MapMethods("/readyz", ["GET", "HEAD"], (EngineHost host) => host.IsReady
-            ? Results.Json(new { status = "ready", passages = host.EngineAsync.Result.Knowledge.Passages.Count })
-            : Results.Json(new { status = host.EngineAsync.IsFaulted ? "failed" : "loading" }, statusCode: 503));
+        // Redis away is reported but not "not ready": answers still flow, without shared context.
+        app.MapMethods("/readyz", ["GET", "HEAD"], (EngineHost host, IServiceProvider services) =>
+        {
+            var redis = services.GetService<SharedState.RedisConnection>() is { } r ? (r.IsConnected ? "connected" : "unavailable") : "not configured";
+            return host.IsReady
+                ? Results.Json(new { status = "ready", passages = host.EngineAsync.Result.Knowledge.Passages.Count, redis })
+                : Results.Json(new { status = host.EngineAsync.IsFaulted ? "failed" : "loading", redis }, statusCode: 503);
+        });
     }
 
     public static void MapBotFramework(this WebApplication app, string path) =>

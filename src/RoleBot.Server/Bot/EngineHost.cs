@@ -4,7 +4,7 @@ namespace RoleBot.Server.Bot;
 /// Loads the answer engine in the background at start-up, so /healthz answers at once and /readyz
 /// says when the index is built. Anything that needs the engine before then simply awaits it.
 /// </summary>
-public sealed class EngineHost(IConfiguration configuration, ILogger<EngineHost> logger) : IHostedService
+public sealed class EngineHost(IConfiguration configuration, ILogger<EngineHost> logger, Conversations.IConversationStore? sharedConversations = null) : IHostedService
 {
     private readonly TaskCompletionSource<RoleBotEngine> _engine = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -25,7 +25,9 @@ public sealed class EngineHost(IConfiguration configuration, ILogger<EngineHost>
             {
                 var engine = RoleBotEngine.Shared(KnowledgePath);
                 // Conversations:Capacity (10,000) and Conversations:IdleMinutes (30) bound the remembered contexts.
-                if (configuration["Conversations:Capacity"] is not null || configuration["Conversations:IdleMinutes"] is not null)
+                // Replicas share conversations through Redis when it is configured.
+                if (sharedConversations is not null) engine.Conversations = sharedConversations;
+                else if (configuration["Conversations:Capacity"] is not null || configuration["Conversations:IdleMinutes"] is not null)
                     engine.Conversations = new Conversations.InMemoryConversationStore(
                         configuration.GetValue("Conversations:Capacity", Conversations.InMemoryConversationStore.DefaultCapacity),
                         TimeSpan.FromMinutes(configuration.GetValue("Conversations:IdleMinutes", 30.0)));

@@ -14,7 +14,7 @@ public static partial class SlackRoutes
     /// <summary>The slash commands RoleBot registers on Slack: the intent registry's, as the manifests list them.</summary>
     public static IReadOnlyList<string> CommandNames(IntentRegistry intents) => intents.CommandsOn(Channel.Slack).Select(c => "/" + c.Name).ToList();
 
-    public static SlackApp Build(EngineHost host, SlackWebApi slack, Microsoft.Extensions.Options.IOptions<SlackOptions> options)
+    public static SlackApp Build(EngineHost host, SlackWebApi slack, Microsoft.Extensions.Options.IOptions<SlackOptions> options, IDeduplicator seen)
     {
         var app = new SlackApp();
         foreach (var name in CommandNames(IntentRegistry.Load(host.KnowledgePath)))
@@ -26,7 +26,7 @@ public static partial class SlackRoutes
             .Event("app_home_opened", (e, ct) => PublishHome(e, host, slack, ct))
             .Action("followup", (a, ct) => AnswerButton(a, host, slack, ct))
             .Action("choice", (a, ct) => AnswerButton(a, host, slack, ct))
-            .Action("share", (a, ct) => ShareInChannel(a, host, slack, ct));
+            .Action("share", (a, ct) => ShareInChannel(a, host, slack, seen, ct));
     }
 
     /// <summary>A slash command: answered in the HTTP response, only to the person who asked, with a share button.</summary>
@@ -109,14 +109,17 @@ public static partial class SlackRoutes
     }
 
     /// <summary>"Share in channel": the same answer again, visible to everyone in the channel.</summary>
-    private static async Task ShareInChannel(SlackAction action, EngineHost host, SlackWebApi slack, CancellationToken ct)
+    /// <remarks>Once per answer: a replayed or double click does not post it again (on any replica).</remarks>
+    private static async Task ShareInChannel(SlackAction action, EngineHost host, SlackWebApi slack, IDeduplicator seen, CancellationToken ct)
     {
         if (FollowUpPayload.ReadValue(action.Value) is not { } shared || action.ResponseUrl is not { } url) return;
+        var message = SlackApp.Str(action.Payload["container"] as JsonObject, "message_ts") ?? SlackApp.Str(action.Payload, "trigger_id") ?? url;
+        if (!seen.FirstTime($"share:{action.ChannelId}:{message}")) return;
         var engine = await host.EngineAsync;
-        var message = BlockKitRenderer.Render(engine.Press(shared, Channel.Slack).Reply);
-        message["response_type"] = "in_channel";
-        message["replace_original"] = false;
-        await slack.RespondAsync(url, message, ct);
+        var answer = BlockKitRenderer.Render(engine.Press(shared, Channel.Slack).Reply);
+        answer["response_type"] = "in_channel";
+        answer["replace_original"] = false;
+        await slack.RespondAsync(url, answer, ct);
     }
 
     /// <summary>A button belongs to the conversation of the message it is on: its thread, else its channel.</summary>

@@ -53,7 +53,7 @@ public sealed class DeliveryTests
         // The fast peer's reply arrives while the slow one is still on its first call.
         var calls = await fast.WaitForCallsAsync(2, TimeSpan.FromSeconds(4));
         Assert.Contains(calls, c => c.RawPath.Contains(Uri.EscapeDataString("fast-chat")));
-        Assert.Equal(1, slow.Calls.Count);
+        Assert.InRange(slow.Calls.Count, 0, 1);
     }
 
     [Fact]

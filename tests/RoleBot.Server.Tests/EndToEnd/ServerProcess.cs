@@ -22,12 +22,17 @@ public sealed class ServerProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
-    public static Task<ServerProcess> StartAsync()
+    public static Task<ServerProcess> StartAsync() => StartAsync(new Dictionary<string, string?>(), "server.log");
+
+    /// <summary>The same server with <paramref name="settings"/> added to its environment (e.g. <c>Redis__Configuration</c>).</summary>
+    public static Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string logName)
     {
         var dll = FindServerDll();
         var contentRoot = Path.Combine(EndToEndEnvironment.RepoRoot, "src", "RoleBot.Server");
+        var environment = new Dictionary<string, string?>(Environment());
+        foreach (var (key, value) in settings) environment[key] = value;
         return StartAsync(baseAddress => new ServerLaunch(DotnetHost(), [dll, "--urls", baseAddress.AbsoluteUri.TrimEnd('/')],
-            contentRoot, Environment(), "server.log"));
+            contentRoot, environment, logName));
     }
 
     /// <summary>

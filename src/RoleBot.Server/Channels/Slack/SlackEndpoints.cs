@@ -112,7 +112,7 @@ public sealed class SlackEndpoints(SlackApp app, SlackInbox inbox, IOptions<Slac
 /// Where events and interactions wait for the background: de-duplicated by event id (Slack retries
 /// after 3 seconds, and may deliver twice), then queued.
 /// </summary>
-public sealed class SlackInbox(SlackApp app, OutboundQueues queues, EventDeduplicator dedupe, ILogger<SlackInbox> logger)
+public sealed class SlackInbox(SlackApp app, OutboundQueues queues, IDeduplicator dedupe, ILogger<SlackInbox> logger)
 {
     /// <summary>False only when the queue is full (the caller answers 503 so Slack retries later).</summary>
     public bool AcceptEvent(JsonObject callback)
