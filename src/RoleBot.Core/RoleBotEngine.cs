@@ -68,6 +68,15 @@ public sealed class RoleBotEngine : IDisposable
     /// exactly, without reading <paramref name="message"/> (its label) again, unless the reading is not valid here.</param>
     public Answer Ask(string? message, Channel channel = Channel.Teams, string? conversation = null, Reading? pressed = null)
     {
+        using var span = AnswerTelemetry.Start();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var answer = Respond(message, channel, conversation, pressed);
+        AnswerTelemetry.Record(span, answer, channel, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return answer;
+    }
+
+    private Answer Respond(string? message, Channel channel, string? conversation, Reading? pressed)
+    {
         var context = conversation is null ? null : Remembered(conversation);
         var understood = pressed is null ? null : Interpreter.FromReading(pressed);
         if (understood is null)

@@ -8,6 +8,7 @@ builder.AddSharedState();        // Redis for what replicas share, else memory
 builder.AddBotFramework();       // Teams, Web Chat, Emulator, Agents Playground
 builder.AddSlack();              // Slack: Events API, slash commands, buttons, Socket Mode
 builder.AddSecurityHeaders();    // no Server header
+builder.AddObservability();      // OTLP traces and metrics when OTEL_EXPORTER_OTLP_ENDPOINT is set
 
 var app = builder.Build();
 app.UseSecurityHeaders();        // CSP, nosniff, no framing, no referrer: every response
@@ -15,6 +16,7 @@ app.UseBadRequestAnswers();      // an unreadable body is a 400, never a 500
 app.UseDefaultFiles();
 app.UseStaticFiles();            // the local chat page at /
 app.MapHealthChecks();           // /healthz, /readyz
+app.MapPrometheus();             // /metrics
 app.MapBotFramework("/api/messages");
 app.MapSlack("/slack");          // /slack/events, /slack/commands, /slack/interactivity
 app.Run();

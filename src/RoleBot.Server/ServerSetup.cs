@@ -29,6 +29,7 @@ public static class ServerSetup
         // The host waits for the drain: the grace period plus a little for the last log lines.
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Shutdown:GracePeriodSeconds", 20.0) + 5));
         builder.Services.AddSingleton<RetryingSender>();
+        builder.Services.AddSingleton<UserRateLimit>();
         builder.Services.AddSingleton<OutboundQueues>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboundQueues>());
         builder.Services.AddSingleton<EngineHost>();
@@ -83,7 +84,7 @@ public static class ServerSetup
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TokenProvider>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Token")));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ConnectorClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Connector")));
         services.AddSingleton<BotAuthenticator>();
-        services.AddSingleton(sp => TeamsRoutes.Build(sp.GetRequiredService<EngineHost>()));
+        services.AddSingleton(sp => TeamsRoutes.Build(sp.GetRequiredService<EngineHost>(), sp.GetRequiredService<UserRateLimit>()));
         services.AddSingleton<BotFrameworkAdapter>();
         return builder;
     }
@@ -97,7 +98,7 @@ public static class ServerSetup
                 "SLACK_API_URL must be https (the bot token travels with every call).")
             .ValidateOnStart();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackWebApi>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Slack")));
-        services.AddSingleton(sp => SlackRoutes.Build(sp.GetRequiredService<EngineHost>(), sp.GetRequiredService<SlackWebApi>(), sp.GetRequiredService<IOptions<SlackOptions>>(), sp.GetRequiredService<IDeduplicator>()));
+        services.AddSingleton(sp => SlackRoutes.Build(sp.GetRequiredService<EngineHost>(), sp.GetRequiredService<SlackWebApi>(), sp.GetRequiredService<IOptions<SlackOptions>>(), sp.GetRequiredService<IDeduplicator>(), sp.GetRequiredService<RoleBotMetrics>(), sp.GetRequiredService<UserRateLimit>(), sp.GetRequiredService<ILogger<SlackApp>>()));
         services.AddSingleton<SlackInbox>();
         services.AddSingleton<SlackEndpoints>();
         services.AddSingleton<SlackSocketMode>();

@@ -14,24 +14,31 @@ public static partial class SlackRoutes
     /// <summary>The slash commands RoleBot registers on Slack: the intent registry's, as the manifests list them.</summary>
     public static IReadOnlyList<string> CommandNames(IntentRegistry intents) => intents.CommandsOn(Channel.Slack).Select(c => "/" + c.Name).ToList();
 
-    public static SlackApp Build(EngineHost host, SlackWebApi slack, Microsoft.Extensions.Options.IOptions<SlackOptions> options, IDeduplicator seen)
+    public static SlackApp Build(EngineHost host, SlackWebApi slack, Microsoft.Extensions.Options.IOptions<SlackOptions> options, IDeduplicator seen, Delivery.RoleBotMetrics metrics, UserRateLimit limit, ILogger<SlackApp>? logger = null)
     {
-        var app = new SlackApp();
+        var app = new SlackApp(logger);
         foreach (var name in CommandNames(IntentRegistry.Load(host.KnowledgePath)))
-            app.Command(name, (command, _) => AnswerCommand(command, host));
+            app.Command(name, (command, _) => AnswerCommand(command, host, limit));
         return app
-            .Event("app_mention", (e, ct) => AnswerInThread(e, host, slack, ct))
-            .Event("message.im", (e, ct) => AnswerDirectMessage(e, host, slack, ct))
+            .Event("app_mention", (e, ct) => AnswerInThread(e, host, slack, limit, ct))
+            .Event("message.im", (e, ct) => AnswerDirectMessage(e, host, slack, limit, ct))
             .Event("member_joined_channel", (e, ct) => WelcomeNewMember(e, host, slack, options.Value, ct))
             .Event("app_home_opened", (e, ct) => PublishHome(e, host, slack, ct))
-            .Action("followup", (a, ct) => AnswerButton(a, host, slack, ct))
-            .Action("choice", (a, ct) => AnswerButton(a, host, slack, ct))
-            .Action("share", (a, ct) => ShareInChannel(a, host, slack, seen, ct));
+            .Action("followup", (a, ct) => AnswerButton(a, host, slack, limit, ct))
+            .Action("choice", (a, ct) => AnswerButton(a, host, slack, limit, ct))
+            .Action("share", (a, ct) => ShareInChannel(a, host, slack, seen, metrics, ct))
+            .Error((_, failure, ct) => TellThePerson(failure, slack, ct));
     }
 
     /// <summary>A slash command: answered in the HTTP response, only to the person who asked, with a share button.</summary>
-    private static async Task<JsonObject> AnswerCommand(SlackCommand command, EngineHost host)
+    private static async Task<JsonObject> AnswerCommand(SlackCommand command, EngineHost host, UserRateLimit limit, ILogger<SlackApp>? logger = null)
     {
+        if (!limit.Allow("slack", command.UserId))
+        {
+            var slowDown = BlockKitRenderer.Render(UserRateLimit.SlowDown);
+            slowDown["response_type"] = "ephemeral";
+            return slowDown;
+        }
         var engine = await host.EngineAsync;
         // Every command goes to the engine as typed: "/rolebot <anything>" is a question, the others carry arguments.
         var question = $"{command.Command} {command.Text}".Trim();
@@ -42,20 +49,30 @@ public static partial class SlackRoutes
         return message;
     }
 
-    private static async Task AnswerInThread(SlackEvent e, EngineHost host, SlackWebApi slack, CancellationToken ct)
+    private static async Task AnswerInThread(SlackEvent e, EngineHost host, SlackWebApi slack, UserRateLimit limit, CancellationToken ct)
     {
         if (!IsFromAPerson(e) || SlackApp.Str(e.Body, "channel") is not { } channel) return;
+        var thread = SlackApp.Str(e.Body, "thread_ts") ?? SlackApp.Str(e.Body, "ts");
+        if (!limit.Allow("slack", SlackApp.Str(e.Body, "user")))
+        {
+            await slack.PostMessageAsync(channel, BlockKitRenderer.Render(UserRateLimit.SlowDown), thread, ct);
+            return;
+        }
         var engine = await host.EngineAsync;
         var text = LeadingMention().Replace(SlackApp.Str(e.Body, "text") ?? "", "");
-        var thread = SlackApp.Str(e.Body, "thread_ts") ?? SlackApp.Str(e.Body, "ts");
         // A channel thread is one conversation (the bot answers a new mention in its own thread).
         var conversation = ConversationKey.Of("slack", $"{channel}/{thread}", SlackApp.Str(e.Body, "user"));
         await slack.PostMessageAsync(channel, BlockKitRenderer.Render(engine.Ask(text, Channel.Slack, conversation).Reply), thread, ct);
     }
 
-    private static async Task AnswerDirectMessage(SlackEvent e, EngineHost host, SlackWebApi slack, CancellationToken ct)
+    private static async Task AnswerDirectMessage(SlackEvent e, EngineHost host, SlackWebApi slack, UserRateLimit limit, CancellationToken ct)
     {
         if (!IsFromAPerson(e) || SlackApp.Str(e.Body, "channel") is not { } channel) return;
+        if (!limit.Allow("slack", SlackApp.Str(e.Body, "user")))
+        {
+            await slack.PostMessageAsync(channel, BlockKitRenderer.Render(UserRateLimit.SlowDown), null, ct);
+            return;
+        }
         var engine = await host.EngineAsync;
         var conversation = ConversationKey.Of("slack", channel, SlackApp.Str(e.Body, "user"));
         await slack.PostMessageAsync(channel, BlockKitRenderer.Render(engine.Ask(SlackApp.Str(e.Body, "text"), Channel.Slack, conversation).Reply), null, ct);
@@ -88,13 +105,18 @@ public static partial class SlackRoutes
     private static Suggestion SharedAs(Answer answer) => new(answer.Question, answer.Question) { Reading = Reading.Of(answer.Understood) };
 
     /// <summary>A follow-up or "Did you mean" button: answered through the interaction's response_url.</summary>
-    private static async Task AnswerButton(SlackAction action, EngineHost host, SlackWebApi slack, CancellationToken ct)
+    private static async Task AnswerButton(SlackAction action, EngineHost host, SlackWebApi slack, UserRateLimit limit, CancellationToken ct)
     {
         if (FollowUpPayload.ReadValue(action.Value) is not { } pressed) return;
         var engine = await host.EngineAsync;
         var ephemeral = action.FromEphemeral;
-        var answer = engine.Press(pressed, Channel.Slack, ConversationOf(action));
-        var message = BlockKitRenderer.Render(answer.Reply, share: ephemeral ? SharedAs(answer) : null);
+        JsonObject message;
+        if (!limit.Allow("slack", action.UserId)) message = BlockKitRenderer.Render(UserRateLimit.SlowDown);
+        else
+        {
+            var answer = engine.Press(pressed, Channel.Slack, ConversationOf(action));
+            message = BlockKitRenderer.Render(answer.Reply, share: ephemeral ? SharedAs(answer) : null);
+        }
         if (action.ResponseUrl is { } url)
         {
             message["response_type"] = ephemeral ? "ephemeral" : "in_channel";
@@ -110,16 +132,28 @@ public static partial class SlackRoutes
 
     /// <summary>"Share in channel": the same answer again, visible to everyone in the channel.</summary>
     /// <remarks>Once per answer: a replayed or double click does not post it again (on any replica).</remarks>
-    private static async Task ShareInChannel(SlackAction action, EngineHost host, SlackWebApi slack, IDeduplicator seen, CancellationToken ct)
+    private static async Task ShareInChannel(SlackAction action, EngineHost host, SlackWebApi slack, IDeduplicator seen, Delivery.RoleBotMetrics metrics, CancellationToken ct)
     {
         if (FollowUpPayload.ReadValue(action.Value) is not { } shared || action.ResponseUrl is not { } url) return;
         var message = SlackApp.Str(action.Payload["container"] as JsonObject, "message_ts") ?? SlackApp.Str(action.Payload, "trigger_id") ?? url;
-        if (!seen.FirstTime($"share:{action.ChannelId}:{message}")) return;
+        if (!seen.FirstTime($"share:{action.ChannelId}:{message}"))
+        {
+            metrics.DuplicatesIgnored.Add(1, new KeyValuePair<string, object?>("kind", "share"));
+            return;
+        }
         var engine = await host.EngineAsync;
         var answer = BlockKitRenderer.Render(engine.Press(shared, Channel.Slack).Reply);
         answer["response_type"] = "in_channel";
         answer["replace_original"] = false;
         await slack.RespondAsync(url, answer, ct);
+    }
+
+    /// <summary>A failed event or button: the person hears so, briefly, where they asked (only to them).</summary>
+    private static async Task TellThePerson(SlackFailure failure, SlackWebApi slack, CancellationToken ct)
+    {
+        var sorry = new JsonObject { ["response_type"] = "ephemeral", ["replace_original"] = false, ["text"] = "Sorry, RoleBot hit a problem answering that. Please try again in a moment." };
+        if (failure.ResponseUrl is { } url) await slack.RespondAsync(url, sorry, ct);
+        else if (failure.Channel is { } channel && failure.User is { } user) await slack.PostEphemeralAsync(channel, user, sorry, ct);
     }
 
     /// <summary>A button belongs to the conversation of the message it is on: its thread, else its channel.</summary>

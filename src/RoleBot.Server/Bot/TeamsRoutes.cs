@@ -10,18 +10,23 @@ namespace RoleBot.Server.Bot;
 /// <summary>Everything RoleBot does on Bot Framework channels, one registration per behaviour.</summary>
 public static class TeamsRoutes
 {
-    public static ActivityRouter Build(EngineHost host) => new ActivityRouter()
+    public static ActivityRouter Build(EngineHost host, UserRateLimit limit) => new ActivityRouter()
         // Teams sends both a conversationUpdate and an installationUpdate when the app is installed:
         // it is welcomed on the installation; other channels (Web Chat, Emulator) on the update.
         .OnConversationUpdate("RoleBot added (outside Teams)", a => BotWasAdded(a) && !IsTeams(a), (turn, _) => Welcome(turn, host))
         .OnInstallationUpdate("add", (turn, _) => Welcome(turn, host))
         .OnConversationUpdate("people added to a team", PeopleWereAdded, (turn, _) => WelcomeMembers(turn, host))
-        .OnInvoke("adaptiveCard/action", (turn, _) => CardAction(turn, host))
-        .OnMessage((turn, _) => Answer(turn, host));
+        .OnInvoke("adaptiveCard/action", (turn, _) => CardAction(turn, host, limit))
+        .OnMessage((turn, _) => Answer(turn, host, limit));
 
     /// <summary>A question, or an Action.Submit / messageBack click (its value is the follow-up's payload).</summary>
-    private static async Task Answer(TurnContext turn, EngineHost host)
+    private static async Task Answer(TurnContext turn, EngineHost host, UserRateLimit limit)
     {
+        if (!limit.Allow("teams", UserOf(turn.Activity)))
+        {
+            turn.Send(TeamsReplies.ToActivity(turn.Activity, UserRateLimit.SlowDown));
+            return;
+        }
         var engine = await host.EngineAsync;
         var answer = FollowUpPayload.Read(turn.Activity.Value) is { } pressed
             ? engine.Press(pressed, ChannelOf(turn.Activity), ConversationOf(turn.Activity))
@@ -30,7 +35,7 @@ public static class TeamsRoutes
     }
 
     /// <summary>Action.Execute: the answer replaces the card, as Universal Actions do.</summary>
-    private static async Task CardAction(TurnContext turn, EngineHost host)
+    private static async Task CardAction(TurnContext turn, EngineHost host, UserRateLimit limit)
     {
         var action = (turn.Activity.Value as JsonObject)?["action"] as JsonObject;
         var verb = action?["verb"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
@@ -40,9 +45,17 @@ public static class TeamsRoutes
             turn.InvokeResponse = InvokeResults.Error(400, "Unknown card action.");
             return;
         }
+        if (!limit.Allow("teams", UserOf(turn.Activity)))
+        {
+            turn.InvokeResponse = InvokeResults.Card(AdaptiveCardRenderer.Render(UserRateLimit.SlowDown));
+            return;
+        }
         var engine = await host.EngineAsync;
         turn.InvokeResponse = InvokeResults.Card(AdaptiveCardRenderer.Render(engine.Press(pressed, ChannelOf(turn.Activity), ConversationOf(turn.Activity)).Reply));
     }
+
+    /// <summary>The verified sender: their Entra object id in Teams, else the channel's user id.</summary>
+    private static string? UserOf(Activity activity) => activity.From?.AadObjectId ?? activity.From?.Id;
 
     /// <summary>Teams gets Teams channel names; Web Chat, the chat page and the Emulator get both apps' names.</summary>
     private static Channel ChannelOf(Activity activity) => activity.ChannelId == "msteams" ? Channel.Teams : Channel.Other;

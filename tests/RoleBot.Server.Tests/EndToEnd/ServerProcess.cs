@@ -107,6 +107,8 @@ public sealed class ServerProcess : IAsyncDisposable
         ["MicrosoftAppPassword"] = "",
         ["MicrosoftAppTenantId"] = "",
         ["Bot__AllowAnonymous"] = "true",
+        // The tests' one user sends far more than a person would.
+        ["RateLimit__Enabled"] = "false",
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         ["DOTNET_NOLOGO"] = "1",
     };

@@ -11,6 +11,10 @@ namespace RoleBot.Server.Tests.Teams;
 /// </summary>
 public sealed class BotServer(string environment, IDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
+    // One test user sends far more than a person would: per-user limits are off unless a test sets them.
+    private readonly IDictionary<string, string?> settings = settings.ContainsKey("RateLimit:Enabled") || settings.ContainsKey("RateLimit:Burst")
+        ? settings : new Dictionary<string, string?>(settings) { ["RateLimit:Enabled"] = "false" };
+
     public static string RepoRoot { get; } = FindRoot();
 
     /// <summary>Every line the server logs.</summary>
@@ -20,9 +24,12 @@ public sealed class BotServer(string environment, IDictionary<string, string?> s
     {
         builder.UseEnvironment(environment);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        // Also as host settings: Program.cs reads some while it registers services (OTLP, Redis),
+        // before the app configuration below is applied.
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>(settings)
         {
-            ["Knowledge:Path"] = Path.Combine(RepoRoot, "knowledge"),
+            ["Knowledge:Path"] = settings.TryGetValue("Knowledge:Path", out var path) ? path : Path.Combine(RepoRoot, "knowledge"),
         }));
     }
 

@@ -49,21 +49,7 @@ public sealed class SlackEndpoints(SlackApp app, SlackInbox inbox, IOptions<Slac
         var form = ParseForm(body.Bytes);
         if (form is null || !form.TryGetValue("command", out var command) || !command.StartsWith('/'))
             return Results.BadRequest(new { error = "not a slash command" });
-        JsonObject? response;
-        try
-        {
-            response = await app.HandleCommandAsync(new SlackCommand(command, form.GetValueOrDefault("text") ?? "",
-                form.GetValueOrDefault("user_id") ?? "", form.GetValueOrDefault("channel_id") ?? "",
-                form.GetValueOrDefault("response_url"), form.GetValueOrDefault("team_id")), ct);
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            logger.LogError(e, "Slash command {Command} failed", command);
-            return Results.Json(new { response_type = "ephemeral", text = "Sorry, RoleBot hit a problem answering that. Please try again in a moment." });
-        }
-        return response is null
-            ? Results.Json(new { response_type = "ephemeral", text = $"RoleBot doesn't handle {command}. Try /rolebot help." })
-            : Results.Json(response);
+        return Results.Json(await app.AnswerCommandAsync(SlackCommand.From(form.GetValueOrDefault), ct));
     }
 
     public async Task<IResult> InteractivityAsync(HttpContext http, CancellationToken ct)
@@ -112,7 +98,7 @@ public sealed class SlackEndpoints(SlackApp app, SlackInbox inbox, IOptions<Slac
 /// Where events and interactions wait for the background: de-duplicated by event id (Slack retries
 /// after 3 seconds, and may deliver twice), then queued.
 /// </summary>
-public sealed class SlackInbox(SlackApp app, OutboundQueues queues, IDeduplicator dedupe, ILogger<SlackInbox> logger)
+public sealed class SlackInbox(SlackApp app, OutboundQueues queues, IDeduplicator dedupe, RoleBotMetrics metrics, ILogger<SlackInbox> logger)
 {
     /// <summary>False only when the queue is full (the caller answers 503 so Slack retries later).</summary>
     public bool AcceptEvent(JsonObject callback)
@@ -121,6 +107,7 @@ public sealed class SlackInbox(SlackApp app, OutboundQueues queues, IDeduplicato
         if (id is not null && !dedupe.FirstTime(id))
         {
             logger.LogInformation("Duplicate Slack event {EventId} ignored", id);
+            metrics.DuplicatesIgnored.Add(1, new KeyValuePair<string, object?>("kind", "event"));
             return true;
         }
         var ids = new DeliveryIds("slack", SlackApp.Str(callback["event"] as JsonObject, "channel"), id);

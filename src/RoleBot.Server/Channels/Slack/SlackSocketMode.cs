@@ -81,18 +81,7 @@ public sealed class SlackSocketMode(SlackApp app, SlackInbox inbox, SlackWebApi 
                     accepted = inbox.AcceptInteraction(payload);
                     break;
                 case "slash_commands" when payload is not null:
-                    var command = new SlackCommand(SlackApp.Str(payload, "command") ?? "", SlackApp.Str(payload, "text") ?? "",
-                        SlackApp.Str(payload, "user_id") ?? "", SlackApp.Str(payload, "channel_id") ?? "",
-                        SlackApp.Str(payload, "response_url"), SlackApp.Str(payload, "team_id"));
-                    try
-                    {
-                        if (await app.HandleCommandAsync(command, ct) is { } response) ack["payload"] = response;
-                    }
-                    catch (Exception e) when (!ct.IsCancellationRequested)
-                    {
-                        logger.LogError(e, "Slash command failed");
-                        ack["payload"] = new JsonObject { ["response_type"] = "ephemeral", ["text"] = "Sorry, RoleBot hit a problem answering that." };
-                    }
+                    ack["payload"] = await app.AnswerCommandAsync(SlackCommand.From(name => SlackApp.Str(payload, name)), ct);
                     break;
             }
             // Not acknowledged when it could not be queued: Slack then delivers it again.
