@@ -79,6 +79,14 @@ public sealed class RoleBotEngine : IDisposable
     {
         var context = conversation is null ? null : Remembered(conversation);
         var understood = pressed is null ? null : Interpreter.FromReading(pressed);
+        // Slash commands and presses are read by exact rules alone: the same one gets the same reply.
+        string? same = understood is not null ? "r|" + pressed!.ToJson().ToJsonString()
+            : message is { Length: > 0 and <= 500 } m && m.TrimStart().StartsWith('/') ? "c|" + m.Trim() : null;
+        if (same is not null && _deterministic.TryGetValue($"{channel}|{same}", out var known))
+        {
+            if (conversation is not null) Remember(conversation, context, known.Understood, known.Reply);
+            return new Answer(message ?? "", known.Understood, known.Reply);
+        }
         if (understood is null)
         {
             // A follow-up's label typed back (or copied) is the same as pressing its button.
@@ -93,9 +101,13 @@ public sealed class RoleBotEngine : IDisposable
         }
         // One composer per answer: it collects the passages it cites.
         var reply = WithReadings(new ReplyComposer(Knowledge, Search, Facts).Compose(understood, channel));
+        if (same is not null && understood.Vector is null && _deterministic.Count < 10_000) _deterministic[$"{channel}|{same}"] = (understood, reply);
         if (conversation is not null) Remember(conversation, context, understood, reply);
         return new Answer(message ?? "", understood, reply);
     }
+
+    /// <summary>Replies to slash commands and presses, which depend only on the corpus and the channel (bounded).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Understood Understood, Reply Reply)> _deterministic = new(StringComparer.Ordinal);
 
     /// <summary>A pressed follow-up: answered from its reading when that is valid here, else its message as if typed.</summary>
     public Answer Press(Suggestion pressed, Channel channel = Channel.Teams, string? conversation = null) =>

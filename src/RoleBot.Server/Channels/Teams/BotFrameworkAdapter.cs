@@ -52,7 +52,8 @@ public sealed class BotFrameworkAdapter(
             await RunAsync(turn, ct);
             if (activity.IsInvoke)
                 return turn.InvokeResponse is { } result ? Results.Json(result, statusCode: 200) : Results.StatusCode(501);
-            return Results.Json(new JsonObject { ["activities"] = JsonSerializer.SerializeToNode(turn.Replies, ActivityJson.Options) }, statusCode: 200);
+            // Written straight to the response (no intermediate JSON tree: cards are shared and large).
+            return Results.Json(new ExpectedReplies(turn.Replies), ActivityJson.Options, statusCode: 200);
         }
 
         // Everything else is acknowledged at once; the answer follows through the connector, so a
@@ -95,6 +96,9 @@ public sealed class BotFrameworkAdapter(
     private static IResult Problem(int status, string message) =>
         Results.Json(new JsonObject { ["error"] = new JsonObject { ["code"] = status.ToString(), ["message"] = message } }, statusCode: status);
 }
+
+/// <summary>The body of an expectReplies response: <c>{"activities": [...]}</c>.</summary>
+public sealed record ExpectedReplies([property: System.Text.Json.Serialization.JsonPropertyName("activities")] IReadOnlyList<Activity> Activities);
 
 /// <summary>Invoke response bodies for <c>adaptiveCard/action</c> (Universal Actions).</summary>
 public static class InvokeResults

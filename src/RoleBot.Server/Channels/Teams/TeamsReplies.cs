@@ -41,11 +41,22 @@ public static class TeamsReplies
         return activity;
     }
 
+    /// <summary>
+    /// The card for a reply, rendered once per reply: replies to commands and presses are shared
+    /// (the engine keeps them), and the card is only ever read after that, never changed.
+    /// </summary>
     public static Attachment Card(Reply reply) => new()
     {
         ContentType = AdaptiveCardRenderer.ContentType,
-        Content = AdaptiveCardRenderer.Render(reply),
+        Content = Cards.GetValue(reply, r =>
+        {
+            var card = AdaptiveCardRenderer.Render(r);
+            _ = card.ToJsonString(); // fully built now, so concurrent reads never build it
+            return card;
+        }),
     };
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Reply, System.Text.Json.Nodes.JsonObject> Cards = new();
 
     /// <summary>1:1 chat: Teams says "personal"; other channels just don't say it is a group.</summary>
     public static bool IsPersonal(Activity a) =>
