@@ -25,6 +25,13 @@ public static class SlackRequests
         return request;
     }
 
+    /// <summary>
+    /// <paramref name="request"/> with its body edited and signed again: for bytes no serializer would
+    /// write, such as an escape that is half an emoji.
+    /// </summary>
+    public static async Task<HttpRequestMessage> EditedAsync(HttpRequestMessage request, Func<string, string> edit) =>
+        Signed(request.RequestUri!.OriginalString, edit(await request.Content!.ReadAsStringAsync()), request.Content.Headers.ContentType!.MediaType!);
+
     public static HttpRequestMessage Command(string command, string text, string responseUrl, string channel = "C0GENERAL") =>
         Signed("/slack/commands", Form(new()
         {
