@@ -17,7 +17,7 @@ app.UseStaticFiles();            // the local chat page at /
 app.MapHealthChecks();           // /healthz, /readyz
 app.MapBotFramework("/api/messages");
 app.MapSlack("/slack");          // /slack/events, /slack/commands, /slack/interactivity
-app.Run();
+return app.RunOrExplain();      // bad settings: one line on stderr and exit 1, no stack trace
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

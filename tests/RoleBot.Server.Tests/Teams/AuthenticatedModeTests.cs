@@ -176,11 +176,12 @@ public sealed class AuthenticatedModeTests : IAsyncLifetime
 public sealed class StartupAndPolicyTests
 {
     [Fact]
-    public void Without_an_app_id_production_start_up_fails_with_a_clear_message()
+    public void Without_an_app_id_production_does_not_start()
     {
+        // The message is one line on the process's stderr, which an in-process host cannot see:
+        // EndToEnd/StartupFailureTests checks it on the real server process.
         using var server = new BotServer("Production", new Dictionary<string, string?>());
-        var error = Assert.ThrowsAny<Exception>(() => server.CreateClient());
-        Assert.Contains("MicrosoftAppId", error.ToString());
+        Assert.ThrowsAny<Exception>(() => server.CreateClient());
     }
 
     [Fact]
