@@ -11,12 +11,18 @@ public static class SlackRequests
     public const string SigningSecret = "test-signing-secret-0123456789abcdef";
     public const string BotUser = "U0BOT";
 
-    public static HttpRequestMessage Signed(string path, string body, string contentType, DateTimeOffset? at = null, string? secret = null, int? retry = null)
+    public static HttpRequestMessage Signed(string path, string body, string contentType, DateTimeOffset? at = null, string? secret = null, int? retry = null) =>
+        Signed(path, Encoding.UTF8.GetBytes(body), contentType, at, secret, retry);
+
+    /// <summary>The same for a body of any bytes (not necessarily UTF-8).</summary>
+    public static HttpRequestMessage Signed(string path, byte[] body, string contentType, DateTimeOffset? at = null, string? secret = null, int? retry = null)
     {
         var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType) { CharSet = "utf-8" };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", SlackSignature.Compute(secret ?? SigningSecret, timestamp, Encoding.UTF8.GetBytes(body)));
+        request.Headers.Add("X-Slack-Signature", SlackSignature.Compute(secret ?? SigningSecret, timestamp, body));
         if (retry is not null)
         {
             request.Headers.Add("X-Slack-Retry-Num", retry.ToString());
