@@ -10,7 +10,7 @@ namespace RoleBot.Server.Http;
 public static class StartupChecks
 {
     /// <summary>Runs <paramref name="app"/> until shutdown (0), or returns 1 when its settings are invalid.</summary>
-    public static int RunOrExplain(this WebApplication app, TextWriter? stderr = null)
+    public static int RunOrExplain(this WebApplication app)
     {
         try
         {
@@ -19,7 +19,7 @@ public static class StartupChecks
         }
         catch (Exception e) when (Failures(e) is { Count: > 0 } failures)
         {
-            (stderr ?? Console.Error).WriteLine("RoleBot cannot start: " + string.Join(" ", failures));
+            Console.Error.WriteLine("RoleBot cannot start: " + string.Join(" ", failures));
             return 1;
         }
         app.Run();
