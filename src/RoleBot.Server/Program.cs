@@ -19,7 +19,7 @@ app.MapHealthChecks();           // /healthz, /readyz
 app.MapPrometheus();             // /metrics
 app.MapBotFramework("/api/messages");
 app.MapSlack("/slack");          // /slack/events, /slack/commands, /slack/interactivity
-app.Run();
+return app.RunOrExplain();      // bad settings: one line on stderr and exit 1, no stack trace
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -183,6 +183,7 @@ public sealed class TestIdentityProvider : IAsyncLifetime, IAsyncDisposable
             Expires = (spec.Expires ?? now.AddHours(1)).UtcDateTime,
             Claims = spec.Claims.ToDictionary(c => c.Key, c => c.Value),
             SigningCredentials = new SigningCredentials((spec.Key ?? EndorsedKey).SecurityKey, spec.Algorithm),
+            AdditionalHeaderClaims = spec.Headers.IsEmpty ? null : spec.Headers.ToDictionary(h => h.Key, h => h.Value),
         };
         return _handler.CreateToken(descriptor);
     }
@@ -296,6 +297,11 @@ public sealed record TokenSpec
     public TokenSpec WithClaim(string name, object value) => this with { Claims = Claims.SetItem(name, value) };
 
     public TokenSpec WithoutClaim(string name) => this with { Claims = Claims.Remove(name) };
+
+    /// <summary>JOSE header parameters besides alg, kid and typ (e.g. <c>crit</c>).</summary>
+    public ImmutableDictionary<string, object> Headers { get; init; } = ImmutableDictionary<string, object>.Empty;
+
+    public TokenSpec WithHeader(string name, object value) => this with { Headers = Headers.SetItem(name, value) };
 }
 
 /// <summary>An RSA signing key with its kid.</summary>

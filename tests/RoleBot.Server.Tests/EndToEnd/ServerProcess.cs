@@ -25,14 +25,17 @@ public sealed class ServerProcess : IAsyncDisposable
     public static Task<ServerProcess> StartAsync() => StartAsync(new Dictionary<string, string?>(), "server.log");
 
     /// <summary>The same server with <paramref name="settings"/> added to its environment (e.g. <c>Redis__Configuration</c>).</summary>
-    public static Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string logName)
+    public static Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string logName) =>
+        StartAsync(baseAddress => Launch(baseAddress, settings, logName));
+
+    /// <summary>How this server is started for <paramref name="baseAddress"/>, with <paramref name="settings"/> added to its environment.</summary>
+    internal static ServerLaunch Launch(Uri baseAddress, IReadOnlyDictionary<string, string?> settings, string logName)
     {
         var dll = FindServerDll();
         var contentRoot = Path.Combine(EndToEndEnvironment.RepoRoot, "src", "RoleBot.Server");
         var environment = new Dictionary<string, string?>(Environment());
         foreach (var (key, value) in settings) environment[key] = value;
-        return StartAsync(baseAddress => new ServerLaunch(DotnetHost(), [dll, "--urls", baseAddress.AbsoluteUri.TrimEnd('/')],
-            contentRoot, environment, logName));
+        return new ServerLaunch(DotnetHost(), [dll, "--urls", baseAddress.AbsoluteUri.TrimEnd('/')], contentRoot, environment, logName);
     }
 
     /// <summary>

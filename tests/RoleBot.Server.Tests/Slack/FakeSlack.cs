@@ -97,8 +97,11 @@ public sealed class FakeSlack : IAsyncDisposable
         Assert.True(await _socketReady.WaitAsync(TimeSpan.FromSeconds(15)), "RoleBot never connected over Socket Mode");
     }
 
-    public Task SendAsync(JsonObject message) =>
-        _socket!.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+    public Task SendAsync(JsonObject message) => SendRawAsync(message.ToJsonString());
+
+    /// <summary>Sends text as it is, even JSON no serializer would write.</summary>
+    public Task SendRawAsync(string message) =>
+        _socket!.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
 
     public async Task<List<SlackCall>> WaitForAsync(string method, int count = 1, TimeSpan? timeout = null)
     {

@@ -87,12 +87,52 @@ public sealed class SlackHttpTests : IAsyncLifetime
     [InlineData("/compare", "devops", "Usage: /compare")]
     [InlineData("/compare", "astronaut sre", "Usage: /compare")]
     [InlineData("/role", "astronaut", "Usage: /role")]
+    [InlineData("/role", "👩‍💻🚀🔥", "Usage: /role")]
+    [InlineData("/role", "\u0007\u001b\u0000\t", "Usage: /role")]
     public async Task Each_command_answers_or_explains_its_usage(string command, string text, string expected)
     {
         var response = await _client.SendAsync(SlackRequests.Command(command, text, _slack.ResponseUrl("r")));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var message = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Contains(expected, SlackRequests.AllText(message), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Hostile_text_cut_off_mid_emoji_is_answered_on_every_endpoint()
+    {
+        // Events: a DM whose JSON ends its text with half a surrogate pair.
+        var dm = SlackRequests.Event(SlackRequests.EventCallback(SlackRequests.DirectMessage("what is an error budget? CUT"), "Ev0CUT"));
+        var events = await _client.SendAsync(await SlackRequests.EditedAsync(dm, body => body.Replace("CUT", "\\ud83d")));
+        Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+        Assert.Contains("Error budget", SlackRequests.AllText(Assert.Single(await _slack.WaitForAsync("chat.postMessage")).Body));
+
+        // Slash commands: a form field whose percent-encoded UTF-8 stops half-way through an emoji.
+        var cut = SlackRequests.Command("/rolebot", "CUT what does an SRE do?", _slack.ResponseUrl("c"));
+        var command = await _client.SendAsync(await SlackRequests.EditedAsync(cut, body => body.Replace("CUT", "%F0%9F")));
+        Assert.Equal(HttpStatusCode.OK, command.StatusCode);
+        var answer = SlackRequests.AllText(await command.Content.ReadFromJsonAsync<JsonObject>());
+        Assert.Contains("Site Reliability Engineer", answer);
+        Assert.DoesNotContain("%F0", answer);
+        var role = await _client.SendAsync(await SlackRequests.EditedAsync(SlackRequests.Command("/role", "CUT", _slack.ResponseUrl("c")), body => body.Replace("CUT", "%F0%9F")));
+        Assert.Contains("Usage: /role", SlackRequests.AllText(await role.Content.ReadFromJsonAsync<JsonObject>()));
+
+        // Interactivity: a button whose payload JSON (inside the form) carries a lone low surrogate.
+        var press = SlackRequests.BlockActions("choice_0", "CUT what does a Site Reliability Engineer do?", _slack.ResponseUrl("cut"));
+        var pressed = await _client.SendAsync(await SlackRequests.EditedAsync(press, body => body.Replace("CUT", Uri.EscapeDataString("\\udc00"))));
+        Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        Assert.Contains("Site Reliability Engineer", SlackRequests.AllText(Assert.Single(await _slack.WaitForResponsesAsync(1)).Body));
+    }
+
+    [Fact]
+    public async Task Hostile_text_is_repaired_only_after_the_signature_is_checked_on_the_bytes_as_sent()
+    {
+        // Signed as the repaired text would read, sent with the lone surrogate: not what was signed.
+        var repaired = SlackRequests.Event(SlackRequests.EventCallback(SlackRequests.DirectMessage("what is toil? \uFFFD"), "Ev0RESIGN"));
+        var sent = (await repaired.Content!.ReadAsStringAsync()).Replace("\\uFFFD", "\\ud83d");
+        repaired.Content = new StringContent(sent, System.Text.Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(repaired)).StatusCode);
+        await Task.Delay(300);
+        Assert.Empty(_slack.Calls);
     }
 
     [Fact]

@@ -96,6 +96,22 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hostile_text_cut_off_mid_emoji_is_answered_and_keeps_the_connection()
+    {
+        var envelope = new JsonObject
+        {
+            ["envelope_id"] = "env-cut",
+            ["type"] = "events_api",
+            ["payload"] = SlackRequests.EventCallback(SlackRequests.DirectMessage("what is an SLO? CUT"), "Ev0SOCKETCUT"),
+        };
+        await _slack.SendRawAsync(envelope.ToJsonString().Replace("CUT", "\\ud83d"));
+
+        await _slack.WaitForSocketMessageAsync(m => m.Contains("\"envelope_id\":\"env-cut\""));
+        Assert.Contains("SLO", SlackRequests.AllText(Assert.Single(await _slack.WaitForAsync("chat.postMessage")).Body));
+        Assert.Equal(1, _slack.ConnectionsOpened);
+    }
+
+    [Fact]
     public async Task A_disconnect_message_makes_RoleBot_reconnect()
     {
         await _slack.SendAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = "refresh_requested" });

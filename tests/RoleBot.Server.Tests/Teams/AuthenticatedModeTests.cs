@@ -109,6 +109,24 @@ public sealed class AuthenticatedModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_with_a_critical_header_we_do_not_understand_gets_401()
+    {
+        var activity = Activities.Message("what does an SRE do?", serviceUrl: _connector.ServiceUrl, expectReplies: true);
+        var critical = _idp.MintChannelToken(AppId, _connector.ServiceUrl, s => s.WithClaim("exp-custom", 1).WithHeader("crit", new[] { "exp-custom" }));
+        var plain = _idp.MintChannelToken(AppId, _connector.ServiceUrl, s => s.WithClaim("exp-custom", 1));
+        var header = System.Text.Json.Nodes.JsonNode.Parse(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(critical.Split('.')[0]))!;
+        Assert.Equal("exp-custom", (string?)header["crit"]![0]); // the token really carries it
+
+        var refused = await PostAsync(activity, critical);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.DoesNotContain("activities", await refused.Content.ReadAsStringAsync());
+
+        var accepted = await PostAsync(activity, plain);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Contains("Site Reliability Engineer", Activities.CardText(Activities.Card((await accepted.ReadObjectAsync())["activities"]![0])));
+    }
+
+    [Fact]
     public async Task A_key_not_endorsed_for_the_channel_gets_403()
     {
         var activity = Activities.Message("hello", serviceUrl: _connector.ServiceUrl, channelId: "slack", expectReplies: true);
@@ -158,11 +176,12 @@ public sealed class AuthenticatedModeTests : IAsyncLifetime
 public sealed class StartupAndPolicyTests
 {
     [Fact]
-    public void Without_an_app_id_production_start_up_fails_with_a_clear_message()
+    public void Without_an_app_id_production_does_not_start()
     {
+        // The message is one line on the process's stderr, which an in-process host cannot see:
+        // EndToEnd/StartupFailureTests checks it on the real server process.
         using var server = new BotServer("Production", new Dictionary<string, string?>());
-        var error = Assert.ThrowsAny<Exception>(() => server.CreateClient());
-        Assert.Contains("MicrosoftAppId", error.ToString());
+        Assert.ThrowsAny<Exception>(() => server.CreateClient());
     }
 
     [Fact]

@@ -327,6 +327,43 @@ public sealed class LocalModeTests : IClassFixture<LocalModeTests.Server>
         }
     }
 
+    /// <summary>Where the cut falls, as a channel's JSON would carry it ("CUT" marks the spot in the text).</summary>
+    public static TheoryData<string, string> CutOffEmoji() => new()
+    {
+        { "what does an SRE do? CUT", "\\ud83d" },      // a high surrogate with nothing after it
+        { "CUT what does an SRE do?", "\\udc00" },      // a low surrogate with nothing before it
+        { "what does CUT an SRE do?", "\\ud83d\\u0041" }, // a high surrogate followed by something else
+    };
+
+    [Theory]
+    [MemberData(nameof(CutOffEmoji))]
+    public async Task Hostile_text_cut_off_mid_emoji_is_answered_not_rejected(string text, string escape)
+    {
+        var json = Activities.Message(text, expectReplies: true).ToJsonString().Replace("CUT", escape);
+        var response = await _client.PostAsync("/api/messages", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single((await response.ReadObjectAsync())["activities"]!.AsArray());
+        Assert.Contains("Site Reliability Engineer", Activities.CardText(Activities.Card(reply)));
+    }
+
+    [Fact]
+    public async Task Hostile_bytes_that_are_not_UTF8_are_read_as_replacement_characters()
+    {
+        // An emoji cut after two of its four bytes, as a client that truncates by bytes would send it.
+        var json = System.Text.Encoding.UTF8.GetBytes(Activities.Message("what does an SRE do? CUT", expectReplies: true).ToJsonString());
+        var at = json.AsSpan().IndexOf("CUT"u8);
+        byte[] body = [.. json[..at], 0xF0, 0x9F, .. json[(at + 3)..]];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await _client.PostAsync("/api/messages", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single((await response.ReadObjectAsync())["activities"]!.AsArray());
+        Assert.Contains("Site Reliability Engineer", Activities.CardText(Activities.Card(reply)));
+    }
+
     [Fact]
     public async Task Health_and_readiness()
     {

@@ -1,9 +1,10 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using RoleBot.Server.Bot;
+using RoleBot.Server.Http;
 
 using RoleBot.Server.Delivery;
 
@@ -23,7 +24,8 @@ public sealed class SlackEndpoints(SlackApp app, SlackInbox inbox, IOptions<Slac
         var body = await VerifiedBodyAsync(http, ct);
         if (body.Error is not null) return body.Error;
         JsonObject? payload;
-        try { payload = JsonNode.Parse(body.Bytes) as JsonObject; }
+        // Parsed from a repaired copy (broken text → U+FFFD); the signature was checked on the bytes as sent.
+        try { payload = JsonNode.Parse(LenientJson.Repair(body.Bytes)) as JsonObject; }
         catch (JsonException) { return Results.BadRequest(new { error = "malformed JSON" }); }
         if (payload is null) return Results.BadRequest(new { error = "expected a JSON object" });
 
@@ -59,7 +61,7 @@ public sealed class SlackEndpoints(SlackApp app, SlackInbox inbox, IOptions<Slac
         var form = ParseForm(body.Bytes);
         if (form?.GetValueOrDefault("payload") is not { } json) return Results.BadRequest(new { error = "no payload" });
         JsonObject? payload;
-        try { payload = JsonNode.Parse(json) as JsonObject; }
+        try { payload = JsonNode.Parse(LenientJson.Repair(json)) as JsonObject; }
         catch (JsonException) { return Results.BadRequest(new { error = "malformed payload" }); }
         if (payload is null) return Results.BadRequest(new { error = "malformed payload" });
         return inbox.AcceptInteraction(payload) ? Results.Ok() : Results.StatusCode(503);
@@ -80,17 +82,23 @@ public sealed class SlackEndpoints(SlackApp app, SlackInbox inbox, IOptions<Slac
         return (bytes, null);
     }
 
+    /// <summary>
+    /// A form body's fields (the first of a repeated name wins), or null when it is not a form. Text
+    /// cut off mid-character (<c>%F0%9F</c>, or raw bytes that are not UTF-8) becomes U+FFFD rather
+    /// than being refused or echoed back as percent signs.
+    /// </summary>
     private static Dictionary<string, string>? ParseForm(byte[] body)
     {
-        string text;
-        try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body); }
-        catch (DecoderFallbackException) { return null; }
+        var text = Encoding.UTF8.GetString(body);
         if (text.Length == 0 || text.TrimStart().StartsWith('{')) return null;
-        try
+        var form = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in text.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
-            return QueryHelpers.ParseQuery(text).ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+            var equals = pair.IndexOf('=');
+            var name = WebUtility.UrlDecode(equals < 0 ? pair : pair[..equals]);
+            form.TryAdd(name, equals < 0 ? "" : WebUtility.UrlDecode(pair[(equals + 1)..]));
         }
-        catch (Exception e) when (e is ArgumentException or FormatException) { return null; }
+        return form;
     }
 }
 

@@ -56,7 +56,8 @@ public sealed class SlackSocketMode(SlackApp app, SlackInbox inbox, SlackWebApi 
             var message = await ReadMessageAsync(socket, ct);
             if (message is null) return;
             JsonObject? envelope;
-            try { envelope = JsonNode.Parse(message) as JsonObject; }
+            // Broken text (an emoji cut in half) becomes U+FFFD: one such message must not drop the connection.
+            try { envelope = JsonNode.Parse(Http.LenientJson.Repair(message)) as JsonObject; }
             catch (JsonException) { continue; }
             if (envelope is null) continue;
 

@@ -146,6 +146,10 @@ public sealed class BotAuthenticator
         {
             // Unvalidated read: only to choose the path. Throws for anything that isn't a JWT.
             JsonWebToken unvalidated = _handler.ReadJsonWebToken(token);
+            // RFC 7515 §4.1.11: a token whose "crit" names extensions we don't implement must be
+            // refused, and we implement none. IdentityModel ignores "crit", so it is checked here.
+            if (HasCriticalHeader(unvalidated))
+                return AuthResult.Unauthorized("unsupported critical header (crit)");
             issuer = unvalidated.Issuer ?? "";
             tid = unvalidated.TryGetPayloadValue("tid", out string? t) ? t : null;
         }
@@ -320,6 +324,14 @@ public sealed class BotAuthenticator
     };
 
     private static AuthResult Fail(int status, string reason, string? issuer) => new(status, reason, false, issuer);
+
+    /// <summary>Whether the JOSE header has a "crit" member, of any value (even a malformed one).</summary>
+    private static bool HasCriticalHeader(JsonWebToken jwt)
+    {
+        using JsonDocument header = JsonDocument.Parse(Base64UrlEncoder.Decode(jwt.EncodedHeader));
+        return header.RootElement.ValueKind == JsonValueKind.Object
+               && header.RootElement.EnumerateObject().Any(p => p.NameEquals("crit"));
+    }
 
     private static bool TryGetString(JsonWebToken jwt, string claim, out string? value)
     {

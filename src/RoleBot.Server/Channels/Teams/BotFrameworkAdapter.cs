@@ -30,7 +30,8 @@ public sealed class BotFrameworkAdapter(
         Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize<Activity>(body, ActivityJson.Options);
+            // A message cut off mid-emoji is still answered: broken text becomes U+FFFD first.
+            activity = JsonSerializer.Deserialize<Activity>(Http.LenientJson.Repair(body), ActivityJson.Options);
         }
         catch (JsonException)
         {
