@@ -85,6 +85,10 @@ public sealed class ChatPageTests(RoleBotServerFixture fixture, ITestOutputHelpe
             // 1. The welcome card, as Teams shows on install.
             var response = await page.GotoAsync(server.BaseAddress.AbsoluteUri);
             Assert.Equal(200, response?.Status);
+            // The page runs under the server's Content-Security-Policy: a violation would be a console error below.
+            var headers = await response!.AllHeadersAsync();
+            Assert.Contains("default-src 'self'", headers["content-security-policy"]);
+            Assert.Contains("frame-ancestors", headers["content-security-policy"]);
             await Expect(page).ToHaveTitleAsync("RoleBot: local chat");
             await Expect(botMessages).ToHaveCountAsync(1, new() { Timeout = Patience });
             var welcome = botMessages.Nth(0).GetByTestId("card");
