@@ -58,12 +58,13 @@ public sealed class RedisConnection : IDisposable
         }
         else if (!string.IsNullOrWhiteSpace(url)) throw new InvalidOperationException("REDIS_URL must look like redis://[:password@]host:port[/db].");
         else return null;
-        // Never hold start-up or an answer hostage: connect in the background, fail commands fast
-        // while disconnected, and keep retrying.
+        // Never hold start-up or an answer hostage: connect in the background, fail commands at once
+        // while disconnected, and keep retrying. A connected Redis gets 2 s a command: shorter, and a
+        // busy machine's slow moment would count as an outage (a Slack retry answered twice).
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 2000;
-        options.SyncTimeout = 500;
-        options.AsyncTimeout = 500;
+        options.SyncTimeout = 2000;
+        options.AsyncTimeout = 2000;
         options.ConnectRetry = 1;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ReconnectRetryPolicy = new ExponentialRetry(250, 5000);
