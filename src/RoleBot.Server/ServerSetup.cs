@@ -27,7 +27,7 @@ public static class ServerSetup
         builder.Services.AddOptions<DeliveryOptions>().Bind(builder.Configuration.GetSection("Delivery"))
             .Configure(o => o.GracePeriodSeconds = builder.Configuration.GetValue("Shutdown:GracePeriodSeconds", o.GracePeriodSeconds));
         // The host waits for the drain: the grace period plus a little for the last log lines.
-        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Shutdown:GracePeriodSeconds", 20.0) + 5));
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<DeliveryOptions>>((h, d) => h.ShutdownTimeout = d.Value.GracePeriod + TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<RetryingSender>();
         builder.Services.AddSingleton<UserRateLimit>();
         builder.Services.AddSingleton<OutboundQueues>();

@@ -25,7 +25,12 @@ public sealed record TextRun(string Text) : Inline;
 public sealed record Mention(string Id, string Name) : Inline;
 
 /// <summary>A web link: Markdown <c>[text](url)</c>, Slack <c>&lt;url|text&gt;</c>.</summary>
-public sealed record Link(string Text, string Url) : Inline;
+public sealed record Link(string Text, string Url) : Inline
+{
+    /// <summary>An http(s) URL with nothing in it that would end a renderer's link syntax early; others are drawn as text.</summary>
+    public bool IsSafe =>
+        Uri.TryCreate(Url, UriKind.Absolute, out var u) && u.Scheme is "https" or "http" && Url.IndexOfAny(['<', '>', '|', ' ', '\n', '"', ')']) < 0;
+}
 
 /// <summary>Where to ask: "#sre-help", or a Slack <c>&lt;#C…&gt;</c> link when the channel's id is known.</summary>
 public sealed record ChannelRef(string Name, string? SlackId = null) : Inline;

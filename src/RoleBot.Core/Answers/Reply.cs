@@ -36,9 +36,6 @@ public sealed record ReplySection(string Heading, string? Text, IReadOnlyList<st
     /// <summary>Bullets with links, channels or people in them (our teams), after <see cref="Bullets"/>.</summary>
     public IReadOnlyList<IReadOnlyList<Inline>> Lines { get; init; } = [];
 
-    /// <summary>Every bullet as plain words: <see cref="Bullets"/>, then <see cref="Lines"/>.</summary>
-    public IEnumerable<string> PlainBullets => Bullets.Concat(Lines.Select(Inline.Plain));
-
     public static ReplySection Of(string heading, string? text, IEnumerable<string>? bullets = null) =>
         new(heading, text, bullets?.ToList() ?? []);
 

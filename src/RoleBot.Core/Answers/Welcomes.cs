@@ -36,8 +36,24 @@ public sealed class Welcomes(KnowledgeBase knowledge)
     /// New members joined the team or onboarding channel: one short note that mentions them (up to
     /// <see cref="MaxMentioned"/>, then "and N others"), however many joined at once.
     /// </summary>
-    public Reply NewMembers(IReadOnlyList<Mention> people, Channel channel = Channel.Teams) =>
-        NewMember(null, channel) with { Greeting = Greeting(people) };
+    public Reply NewMembers(IReadOnlyList<Mention> people, Channel channel = Channel.Teams)
+    {
+        var whereToAsk = knowledge.Passages.FirstOrDefault(p => p.Kind == PassageKind.Onboarding && p.Heading.Contains("ask", StringComparison.OrdinalIgnoreCase));
+        var sections = new List<ReplySection> { ReplySection.Of("Who does what", null, RoleLines()) };
+        // Our own teams and their channels say where to ask better than the general guide does.
+        var teams = OurTeams(channel).ToList();
+        sections.AddRange(teams);
+        if (whereToAsk is not null && teams.Count == 0) sections.Add(ReplySection.Of("Where to ask", whereToAsk.Summary, Bullets(whereToAsk.Details, 6)));
+        return new Reply
+        {
+            Title = "Welcome to the team! 👋",
+            Greeting = Greeting(people),
+            ShortAnswer = "I'm RoleBot. Ask me who does what here, what a role means, or who owns a task; here's the short version.",
+            Sections = sections,
+            Suggestions = knowledge.Suggestions["newcomer"],
+            Citations = whereToAsk is null ? [] : [new Citation(whereToAsk.ArticleTitle, whereToAsk.File, whereToAsk.Sources)],
+        };
+    }
 
     private static IReadOnlyList<Inline> Greeting(IReadOnlyList<Mention> people)
     {
@@ -52,24 +68,6 @@ public sealed class Welcomes(KnowledgeBase knowledge)
         if (people.Count > named.Count) line.Add($" and {people.Count - named.Count} others");
         line.Add("! Here's who does what, and where to ask.");
         return line;
-    }
-
-    private Reply NewMember(string? name, Channel channel)
-    {
-        var whereToAsk = knowledge.Passages.FirstOrDefault(p => p.Kind == PassageKind.Onboarding && p.Heading.Contains("ask", StringComparison.OrdinalIgnoreCase));
-        var sections = new List<ReplySection> { ReplySection.Of("Who does what", null, RoleLines()) };
-        // Our own teams and their channels say where to ask better than the general guide does.
-        var teams = OurTeams(channel).ToList();
-        sections.AddRange(teams);
-        if (whereToAsk is not null && teams.Count == 0) sections.Add(ReplySection.Of("Where to ask", whereToAsk.Summary, Bullets(whereToAsk.Details, 6)));
-        return new Reply
-        {
-            Title = string.IsNullOrWhiteSpace(name) ? "Welcome to the team! 👋" : $"Welcome to the team, {name}! 👋",
-            ShortAnswer = "I'm RoleBot. Ask me who does what here, what a role means, or who owns a task; here's the short version.",
-            Sections = sections,
-            Suggestions = knowledge.Suggestions["newcomer"],
-            Citations = whereToAsk is null ? [] : [new Citation(whereToAsk.ArticleTitle, whereToAsk.File, whereToAsk.Sources)],
-        };
     }
 
     /// <summary>Our teams from <c>org.yaml</c>, each with where to ask it on this channel; nothing without the file.</summary>

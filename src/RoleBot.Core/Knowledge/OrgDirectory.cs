@@ -24,13 +24,9 @@ public sealed record OrgTeam(string Role, string Name, string? Slack, string? Te
         };
     }
 
-    /// <summary>Where to ask, for the channel the question came from (both where it is neither).</summary>
-    public string? WhereToAsk(Understanding.Channel channel) => channel switch
-    {
-        Understanding.Channel.Slack => Slack ?? Teams,
-        Understanding.Channel.Teams => Teams ?? Slack,
-        _ => Slack is not null && Teams is not null && Slack != Teams ? $"{Slack} in Slack, {Teams} in Teams" : Slack ?? Teams,
-    };
+    /// <summary>Where to ask, for the channel the question came from (both where it is neither), as words.</summary>
+    public string? WhereToAsk(Understanding.Channel channel) =>
+        WhereToAskLine(channel) is { Count: > 0 } line ? Answers.Inline.Plain(line) : null;
 }
 
 /// <summary>

@@ -86,7 +86,7 @@ public static class AdaptiveCardRenderer
                 });
                 return $"<at>{name}</at>";
             case ChannelRef c: return c.Name;
-            case Link l when BlockKitRenderer.SafeUrl(l.Url): return $"[{l.Text.Replace("]", "")}]({l.Url})";
+            case Link l when l.IsSafe: return $"[{l.Text.Replace("]", "")}]({l.Url})";
             case Link l: return $"{l.Text} ({l.Url})";
             default: return "";
         }

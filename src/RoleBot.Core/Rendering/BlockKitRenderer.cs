@@ -139,17 +139,13 @@ public static partial class BlockKitRenderer
         Mention m => "@" + Escape(OneLine(m.Name)),
         ChannelRef c when c.SlackId is { } id && SlackId().IsMatch(id) && id[0] is 'C' or 'G' => $"<#{id}>",
         ChannelRef c => Escape(c.Name),
-        Link l when SafeUrl(l.Url) => $"<{l.Url}|{Escape(OneLine(l.Text)).Replace("|", "¦")}>",
+        Link l when l.IsSafe => $"<{l.Url}|{Escape(OneLine(l.Text)).Replace("|", "¦")}>",
         Link l => Escape($"{l.Text} ({l.Url})"),
         _ => "",
     })).Trim();
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Z][A-Z0-9]{2,20}$")]
     private static partial System.Text.RegularExpressions.Regex SlackId();
-
-    /// <summary>An http(s) URL with nothing in it that would end Slack's link syntax early.</summary>
-    internal static bool SafeUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "https" or "http" && url.IndexOfAny(['<', '>', '|', ' ', '\n', '"', ')']) < 0;
 
     /// <summary>
     /// mrkdwn text as sections of at most <see cref="MaxSectionText"/> characters, split at paragraph,

@@ -57,7 +57,7 @@ public static class MarkdownRenderer
         TextRun t => Escape(t.Text),
         Mention m => "@" + Escape(m.Name),
         ChannelRef c => Escape(c.Name),
-        Link l when BlockKitRenderer.SafeUrl(l.Url) => $"[{Escape(l.Text)}]({l.Url})",
+        Link l when l.IsSafe => $"[{Escape(l.Text)}]({l.Url})",
         Link l => Escape($"{l.Text} ({l.Url})"),
         _ => "",
     }));

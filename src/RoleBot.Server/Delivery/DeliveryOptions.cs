@@ -18,7 +18,7 @@ public sealed class DeliveryOptions
     /// <summary>One HTTP attempt waits this long for a hanging peer before it counts as a timeout and is retried.</summary>
     public double AttemptTimeoutSeconds { get; set; } = 10;
 
-    /// <summary>On SIGTERM, queued replies are still sent for this long (Kubernetes' terminationGracePeriodSeconds should be a little more).</summary>
+    /// <summary>On SIGTERM, queued replies are still sent for this long (set as <c>Shutdown:GracePeriodSeconds</c>; Kubernetes' terminationGracePeriodSeconds should be a little more).</summary>
     public double GracePeriodSeconds { get; set; } = 20;
 
     public TimeSpan Deadline => TimeSpan.FromSeconds(DeadlineSeconds);

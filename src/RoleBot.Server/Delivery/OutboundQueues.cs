@@ -48,9 +48,6 @@ public sealed class OutboundQueues(IOptions<DeliveryOptions> options, RoleBotMet
         return false;
     }
 
-    /// <summary>How many replies wait for each destination (for /readyz and the tests).</summary>
-    public IReadOnlyDictionary<string, int> Depths => _lanes.ToDictionary(l => l.Key, l => Volatile.Read(ref l.Value.Waiting));
-
     private Lane LaneFor(string destination)
     {
         if (_lanes.TryGetValue(destination, out var lane)) return lane;

@@ -260,9 +260,8 @@ public sealed class TestIdentityProvider : IAsyncLifetime, IAsyncDisposable
             return Json(new JsonObject { ["keys"] = keys });
         });
 
-        await app.StartAsync();
+        var address = await LoopbackApp.StartAsync(app);
         _app = app;
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _baseUrl = address.TrimEnd('/');
     }
 

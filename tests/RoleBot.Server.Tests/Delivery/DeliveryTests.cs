@@ -61,7 +61,7 @@ public sealed class DeliveryTests
     {
         await using var hung = await FakeConnector.StartAsync();
         await using var healthy = await FakeConnector.StartAsync();
-        using var server = Server(("Delivery:WorkersPerDestination", "1"), ("Delivery:QueueCapacity", "2"), ("Delivery:GracePeriodSeconds", "1"));
+        using var server = Server(("Delivery:WorkersPerDestination", "1"), ("Delivery:QueueCapacity", "2"), ("Shutdown:GracePeriodSeconds", "1"));
         var client = server.CreateClient();
         await WarmUpAsync(client, healthy);
 

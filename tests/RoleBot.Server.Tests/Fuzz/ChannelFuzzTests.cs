@@ -28,12 +28,7 @@ public sealed class ChannelFuzzTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _slack = await FakeSlack.StartAsync();
-        _server = new BotServer("Development", new Dictionary<string, string?>
-        {
-            ["SLACK_SIGNING_SECRET"] = SlackRequests.SigningSecret,
-            ["SLACK_BOT_TOKEN"] = "xoxb-test-token",
-            ["SLACK_API_URL"] = _slack.ApiUrl,
-        });
+        _server = new BotServer("Development", SlackRequests.ServerSettings(_slack));
         _client = _server.CreateClient();
         // The engine loads in the background; the fuzzing budget starts once it answers.
         var deadline = DateTime.UtcNow.AddMinutes(3);

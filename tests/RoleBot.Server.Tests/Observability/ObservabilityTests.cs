@@ -99,11 +99,7 @@ public sealed class ObservabilityTests
 
         public static async Task<OtlpReceiver> StartAsync()
         {
-            var receiver = new OtlpReceiver();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            receiver._app = builder.Build();
+            var receiver = new OtlpReceiver { _app = LoopbackApp.Create() };
             receiver._app.MapPost("/v1/{signal}", async (HttpContext http) =>
             {
                 using var buffer = new MemoryStream();
@@ -111,8 +107,7 @@ public sealed class ObservabilityTests
                 receiver.Exports.Enqueue((http.Request.Path.Value!, Encoding.Latin1.GetString(buffer.ToArray())));
                 return Results.Bytes([], "application/x-protobuf");
             });
-            await receiver._app.StartAsync();
-            receiver.BaseUrl = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            receiver.BaseUrl = await LoopbackApp.StartAsync(receiver._app);
             return receiver;
         }
 

@@ -52,11 +52,7 @@ public sealed class RateLimitTests
     public async Task A_Slack_command_over_the_limit_gets_an_ephemeral_slow_down_with_200()
     {
         await using var slack = await FakeSlack.StartAsync();
-        using var server = BotServer.Anonymous(new Dictionary<string, string?>
-        {
-            ["RateLimit:Burst"] = "2", ["RateLimit:PerMinute"] = "1",
-            ["SLACK_SIGNING_SECRET"] = SlackRequests.SigningSecret, ["SLACK_BOT_TOKEN"] = "xoxb-test-token", ["SLACK_API_URL"] = slack.ApiUrl,
-        });
+        using var server = BotServer.Anonymous(SlackRequests.ServerSettings(slack, ("RateLimit:Burst", "2"), ("RateLimit:PerMinute", "1")));
         var client = server.CreateClient();
         var replies = new List<JsonObject>();
         for (var i = 0; i < 3; i++)

@@ -35,10 +35,7 @@ public sealed class FakeSlack : IAsyncDisposable
     public static async Task<FakeSlack> StartAsync()
     {
         var fake = new FakeSlack();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         app.UseWebSockets();
         app.MapPost("/api/{method}", async (HttpContext http, string method) =>
         {
@@ -86,9 +83,8 @@ public sealed class FakeSlack : IAsyncDisposable
             catch (WebSocketException) { }
             return Results.Empty;
         });
-        await app.StartAsync();
         fake._app = app;
-        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUrl = await LoopbackApp.StartAsync(app);
         return fake;
     }
 

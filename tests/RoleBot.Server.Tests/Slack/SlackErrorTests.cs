@@ -13,11 +13,8 @@ public sealed class SlackErrorTests
     public async Task A_failed_event_button_and_command_each_tell_the_person_and_log_with_ids()
     {
         await using var slack = await FakeSlack.StartAsync();
-        using var server = BotServer.Anonymous(new Dictionary<string, string?>
-        {
-            ["Knowledge:Path"] = Path.Combine(Path.GetTempPath(), "rolebot-no-such-knowledge-" + Guid.NewGuid().ToString("n")),
-            ["SLACK_SIGNING_SECRET"] = SlackRequests.SigningSecret, ["SLACK_BOT_TOKEN"] = "xoxb-test-token", ["SLACK_API_URL"] = slack.ApiUrl,
-        });
+        using var server = BotServer.Anonymous(SlackRequests.ServerSettings(slack,
+            ("Knowledge:Path", Path.Combine(Path.GetTempPath(), "rolebot-no-such-knowledge-" + Guid.NewGuid().ToString("n")))));
         var client = server.CreateClient();
 
         // An @mention: acknowledged at once, then an ephemeral apology to the person who asked.

@@ -19,13 +19,7 @@ public sealed class SlackHttpTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _slack = await FakeSlack.StartAsync();
-        _server = new BotServer("Development", new Dictionary<string, string?>
-        {
-            ["SLACK_SIGNING_SECRET"] = SlackRequests.SigningSecret,
-            ["SLACK_BOT_TOKEN"] = "xoxb-test-token",
-            ["SLACK_API_URL"] = _slack.ApiUrl,
-            ["SLACK_ONBOARDING_CHANNELS"] = "C0ONBOARD, C0NEWHIRES",
-        });
+        _server = new BotServer("Development", SlackRequests.ServerSettings(_slack, ("SLACK_ONBOARDING_CHANNELS", "C0ONBOARD, C0NEWHIRES")));
         _client = _server.CreateClient();
     }
 

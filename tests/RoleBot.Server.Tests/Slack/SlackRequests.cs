@@ -9,6 +9,19 @@ namespace RoleBot.Server.Tests.Slack;
 public static class SlackRequests
 {
     public const string SigningSecret = "test-signing-secret-0123456789abcdef";
+
+    /// <summary>A server's settings for Slack pointed at <paramref name="slack"/>, plus <paramref name="extra"/>.</summary>
+    public static Dictionary<string, string?> ServerSettings(FakeSlack slack, params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["SLACK_SIGNING_SECRET"] = SigningSecret,
+            ["SLACK_BOT_TOKEN"] = "xoxb-test-token",
+            ["SLACK_API_URL"] = slack.ApiUrl,
+        };
+        foreach (var (key, value) in extra) settings[key] = value;
+        return settings;
+    }
     public const string BotUser = "U0BOT";
 
     public static HttpRequestMessage Signed(string path, string body, string contentType, DateTimeOffset? at = null, string? secret = null, int? retry = null) =>

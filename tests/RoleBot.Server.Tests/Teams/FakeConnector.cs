@@ -38,10 +38,7 @@ public sealed class FakeConnector : IAsyncDisposable
     public static async Task<FakeConnector> StartAsync()
     {
         var fake = new FakeConnector();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpContext http, string tenant) =>
         {
             var form = await http.Request.ReadFormAsync();
@@ -68,9 +65,8 @@ public sealed class FakeConnector : IAsyncDisposable
             }
             return Results.Json(new { id = "reply-" + fake.Calls.Count });
         });
-        await app.StartAsync();
         fake._app = app;
-        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUrl = await LoopbackApp.StartAsync(app);
         return fake;
     }
 
