@@ -8,6 +8,8 @@
 #   - The Microsoft 365 Agents Playground pinned in tests/playground/package-lock.json (npm ci), and
 #     Node.js/npm to run it if the machine has none.
 #   - Debian's redis-server, which the shared-state tests start on a free loopback port.
+#   - Debian's postgresql (initdb, pg_ctl, postgres, psql, and the postgres user they run as when the
+#     tests are root), which the tests start in a temp directory on a free loopback port.
 #   - For the Deployment tests: kubectl (for `kubectl kustomize`) if the machine has none and Debian
 #     offers one, and the Kubernetes schema validator pinned in tests/k8s/package-lock.json (npm ci).
 #
@@ -38,11 +40,17 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 # The two-replica tests start their own redis-server on a free loopback port (never the system's).
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# PostgresServer runs its own initdb + postgres (never the system's cluster); Debian keeps initdb off PATH.
+initdb_found=false
+for initdb in "$(command -v initdb 2>/dev/null || true)" /usr/local/bin/initdb /usr/lib/postgresql/*/bin/initdb; do
+  if [[ -n "$initdb" && -x "$initdb" ]]; then initdb_found=true; break; fi
+done
+$initdb_found || missing+=(postgresql)
 if ((${#missing[@]})); then
   echo "e2e-setup: installing ${missing[*]}"
   apt_install "${missing[@]}"
 else
-  echo "e2e-setup: chromium, emoji font, node, npm and redis-server already installed"
+  echo "e2e-setup: chromium, emoji font, node, npm, redis-server and postgresql already installed"
 fi
 /usr/bin/chromium --version 2>/dev/null || { echo "e2e-setup: /usr/bin/chromium does not run" >&2; exit 1; }
 
