@@ -5,6 +5,7 @@ using RoleBot.Server.Http;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServerSetup.PublishedContentRoot() });
 builder.AddRoleBot();            // the answer engine, loaded in the background
 builder.AddSharedState();        // Redis for what replicas share, else memory
+builder.AddQuestionLog();        // questions and feedback: SQLite file, or PostgreSQL for replicas
 builder.AddBotFramework();       // Teams, Web Chat, Emulator, Agents Playground
 builder.AddSlack();              // Slack: Events API, slash commands, buttons, Socket Mode
 builder.AddSecurityHeaders();    // no Server header

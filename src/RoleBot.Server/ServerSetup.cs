@@ -59,6 +59,20 @@ public static class ServerSetup
         return builder;
     }
 
+    /// <summary>
+    /// The questions log and the feedback on answers: a SQLite file by default, PostgreSQL when
+    /// <c>Log:PostgreSql</c> holds a connection string, nothing at all when <c>Log:Questions=false</c>.
+    /// </summary>
+    public static WebApplicationBuilder AddQuestionLog(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<Curation.QuestionLogOptions>().Bind(builder.Configuration.GetSection("Log"))
+            .Validate(o => o.RetentionDays > 0 && o.QueueCapacity > 0, "Log:RetentionDays and Log:QueueCapacity must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Curation.QuestionLog>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Curation.QuestionLog>());
+        return builder;
+    }
+
     public static WebApplicationBuilder AddBotFramework(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -84,7 +98,7 @@ public static class ServerSetup
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TokenProvider>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Token")));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ConnectorClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Connector")));
         services.AddSingleton<BotAuthenticator>();
-        services.AddSingleton(sp => TeamsRoutes.Build(sp.GetRequiredService<EngineHost>(), sp.GetRequiredService<UserRateLimit>()));
+        services.AddSingleton(sp => TeamsRoutes.Build(sp.GetRequiredService<EngineHost>(), sp.GetRequiredService<UserRateLimit>(), sp.GetRequiredService<Curation.QuestionLog>()));
         services.AddSingleton<BotFrameworkAdapter>();
         return builder;
     }
@@ -98,7 +112,7 @@ public static class ServerSetup
                 "SLACK_API_URL must be https (the bot token travels with every call).")
             .ValidateOnStart();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackWebApi>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("RoleBot.Slack")));
-        services.AddSingleton(sp => SlackRoutes.Build(sp.GetRequiredService<EngineHost>(), sp.GetRequiredService<SlackWebApi>(), sp.GetRequiredService<IOptions<SlackOptions>>(), sp.GetRequiredService<IDeduplicator>(), sp.GetRequiredService<RoleBotMetrics>(), sp.GetRequiredService<UserRateLimit>(), sp.GetRequiredService<ILogger<SlackApp>>()));
+        services.AddSingleton(sp => SlackRoutes.Build(sp.GetRequiredService<EngineHost>(), sp.GetRequiredService<SlackWebApi>(), sp.GetRequiredService<IOptions<SlackOptions>>(), sp.GetRequiredService<IDeduplicator>(), sp.GetRequiredService<RoleBotMetrics>(), sp.GetRequiredService<UserRateLimit>(), sp.GetRequiredService<Curation.QuestionLog>(), sp.GetRequiredService<ILogger<SlackApp>>()));
         services.AddSingleton<SlackInbox>();
         services.AddSingleton<SlackEndpoints>();
         services.AddSingleton<SlackSocketMode>();
@@ -118,13 +132,15 @@ public static class ServerSetup
     {
         // HEAD too: load balancers and uptime checkers probe with it.
         app.MapMethods("/healthz", ["GET", "HEAD"], () => Results.Text("ok"));
-        // Redis away is reported but not "not ready": answers still flow, without shared context.
-        app.MapMethods("/readyz", ["GET", "HEAD"], (EngineHost host, IServiceProvider services) =>
+        // Redis or the log's database away is reported but not "not ready": answers still flow,
+        // without shared context, and log entries wait.
+        app.MapMethods("/readyz", ["GET", "HEAD"], (EngineHost host, Curation.QuestionLog log, IServiceProvider services) =>
         {
             var redis = services.GetService<SharedState.RedisConnection>() is { } r ? (r.IsConnected ? "connected" : "unavailable") : "not configured";
+            var questionLog = !log.Enabled ? "off" : log.Kind + (log.Healthy ? "" : " (unavailable)");
             return host.IsReady
-                ? Results.Json(new { status = "ready", passages = host.EngineAsync.Result.Knowledge.Passages.Count, redis })
-                : Results.Json(new { status = host.EngineAsync.IsFaulted ? "failed" : "loading", redis }, statusCode: 503);
+                ? Results.Json(new { status = "ready", passages = host.EngineAsync.Result.Knowledge.Passages.Count, redis, questionLog })
+                : Results.Json(new { status = host.EngineAsync.IsFaulted ? "failed" : "loading", redis, questionLog }, statusCode: 503);
         });
     }
 

@@ -24,6 +24,9 @@ public sealed record Reply
     /// <summary>Two or three follow-up questions, each sendable as a button.</summary>
     public IReadOnlyList<Suggestion> Suggestions { get; init; } = [];
     public IReadOnlyList<Citation> Citations { get; init; } = [];
+
+    /// <summary>Every passage the answer drew on, as "file#heading": what the questions log counts.</summary>
+    public IReadOnlyList<string> Cited { get; init; } = [];
 }
 
 /// <summary>

@@ -80,7 +80,7 @@ public sealed partial class ReplyComposer
                 .Where(s => !shown.Any(h => s.Label.Contains(h, StringComparison.OrdinalIgnoreCase)))
                 .ToList(),
         };
-        return reply with { Citations = Citations() };
+        return reply with { Citations = Citations(), Cited = _cited.Select(Reading.TopicKey).ToList() };
     }
 
     /// <summary>Answers whose point is the whole list: the roles, the commands, a welcome.</summary>

@@ -38,14 +38,19 @@ public static partial class BlockKitRenderer
     public const string ShareActionId = "share";
     public const string ShareLabel = "Share in channel";
 
+    /// <summary>The feedback buttons' action_id; each button's value is "like|answer id" or "dislike|answer id".</summary>
+    public const string FeedbackActionId = "feedback";
+
     /// <param name="share">What "Share in channel" posts again: the question and the reading it was answered from.</param>
-    public static JsonObject Render(Reply reply, Suggestion? share = null)
+    /// <param name="feedback">The answer's id in the questions log: Slack's own 👍/👎 (a context_actions block) are shown for it.</param>
+    public static JsonObject Render(Reply reply, Suggestion? share = null, string? feedback = null)
     {
-        // The parts that are always kept come first in the budget: title, buttons, sources.
+        // The parts that are always kept come first in the budget: title, buttons, sources, feedback.
         var header = Header(reply.Title);
         var actions = Actions(reply, share);
         var context = Context(reply.Citations);
-        var budget = MaxBlocks - (header is null ? 0 : 1) - actions.Count - (context is null ? 0 : 1);
+        var thumbs = feedback is null ? null : FeedbackButtons(feedback);
+        var budget = MaxBlocks - (header is null ? 0 : 1) - actions.Count - (context is null ? 0 : 1) - (thumbs is null ? 0 : 1);
 
         // Then the short answer, split over several sections if it must be; then the table (kept in
         // preference to the detail, as in the Adaptive Card); then the detail sections in order, so
@@ -68,12 +73,35 @@ public static partial class BlockKitRenderer
         if (header is not null) all.Add(header);
         foreach (var block in answer.Concat(detail).Concat(table).Concat(actions)) all.Add(block);
         if (context is not null) all.Add(context);
+        if (thumbs is not null) all.Add(thumbs);
         var fallback = Fallback(reply);
         if (all.Count == 0) all.Add(Section(Mrkdwn(fallback))); // never an empty message
         return new JsonObject
         {
             ["text"] = fallback,
             ["blocks"] = all,
+        };
+    }
+
+    /// <summary>Slack's feedback_buttons: the click comes back as block_actions with the pressed button's value.</summary>
+    private static JsonObject FeedbackButtons(string answerId)
+    {
+        JsonObject Thumb(string emoji, string reaction, string label) => new()
+        {
+            ["text"] = PlainText(emoji),
+            ["value"] = Shorten(reaction + "|" + answerId, MaxButtonValue),
+            ["accessibility_label"] = label,
+        };
+        return new JsonObject
+        {
+            ["type"] = "context_actions",
+            ["elements"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "feedback_buttons",
+                ["action_id"] = FeedbackActionId,
+                ["positive_button"] = Thumb("👍", "like", "This answer helped"),
+                ["negative_button"] = Thumb("👎", "dislike", "This answer did not help"),
+            }),
         };
     }
 

@@ -5,6 +5,8 @@ using RoleBot.Rendering;
 using RoleBot.Understanding;
 using RoleBot.Conversations;
 using RoleBot.Server.Channels.Slack;
+using RoleBot.Server.Curation;
+using RoleBot.Curation.QuestionLog;
 
 namespace RoleBot.Server.Bot;
 
@@ -14,24 +16,26 @@ public static partial class SlackRoutes
     /// <summary>The slash commands RoleBot registers on Slack: the intent registry's, as the manifests list them.</summary>
     public static IReadOnlyList<string> CommandNames(IntentRegistry intents) => intents.CommandsOn(Channel.Slack).Select(c => "/" + c.Name).ToList();
 
-    public static SlackApp Build(EngineHost host, SlackWebApi slack, Microsoft.Extensions.Options.IOptions<SlackOptions> options, IDeduplicator seen, Delivery.RoleBotMetrics metrics, UserRateLimit limit, ILogger<SlackApp>? logger = null)
+    public static SlackApp Build(EngineHost host, SlackWebApi slack, Microsoft.Extensions.Options.IOptions<SlackOptions> options, IDeduplicator seen, Delivery.RoleBotMetrics metrics, UserRateLimit limit, QuestionLog log, ILogger<SlackApp>? logger = null)
     {
         var app = new SlackApp(logger);
         foreach (var name in CommandNames(IntentRegistry.Load(host.KnowledgePath)))
-            app.Command(name, (command, _) => AnswerCommand(command, host, limit));
+            app.Command(name, (command, _) => AnswerCommand(command, host, limit, log));
         return app
-            .Event("app_mention", (e, ct) => AnswerInThread(e, host, slack, limit, ct))
-            .Event("message.im", (e, ct) => AnswerDirectMessage(e, host, slack, limit, ct))
+            .Event("app_mention", (e, ct) => AnswerInThread(e, host, slack, limit, log, ct))
+            .Event("message.im", (e, ct) => AnswerDirectMessage(e, host, slack, limit, log, ct))
             .Event("member_joined_channel", (e, ct) => WelcomeNewMember(e, host, slack, options.Value, ct))
             .Event("app_home_opened", (e, ct) => PublishHome(e, host, slack, ct))
-            .Action("followup", (a, ct) => AnswerButton(a, host, slack, limit, ct))
-            .Action("choice", (a, ct) => AnswerButton(a, host, slack, limit, ct))
+            .Action("followup", (a, ct) => AnswerButton(a, host, slack, limit, log, ct))
+            .Action("choice", (a, ct) => AnswerButton(a, host, slack, limit, log, ct))
             .Action("share", (a, ct) => ShareInChannel(a, host, slack, seen, metrics, ct))
+            .Action(BlockKitRenderer.FeedbackActionId, (a, ct) => Feedback(a, slack, log, ct))
+            .Action(LookingForActionId, (a, ct) => WhatWasMissing(a, slack, log, ct))
             .Error((_, failure, ct) => TellThePerson(failure, slack, ct));
     }
 
     /// <summary>A slash command: answered in the HTTP response, only to the person who asked, with a share button.</summary>
-    private static async Task<JsonObject> AnswerCommand(SlackCommand command, EngineHost host, UserRateLimit limit, ILogger<SlackApp>? logger = null)
+    private static async Task<JsonObject> AnswerCommand(SlackCommand command, EngineHost host, UserRateLimit limit, QuestionLog log)
     {
         if (!limit.Allow("slack", command.UserId))
         {
@@ -44,12 +48,13 @@ public static partial class SlackRoutes
         var question = $"{command.Command} {command.Text}".Trim();
         var conversation = ConversationKey.Of("slack", command.ChannelId, command.UserId);
         var answer = engine.Ask(question, Channel.Slack, conversation);
-        var message = BlockKitRenderer.Render(answer.Reply, share: SharedAs(answer));
+        var id = log.Answered("slack", command.UserId, LogConversations.Slack(command.ChannelId), answer);
+        var message = BlockKitRenderer.Render(answer.Reply, share: SharedAs(answer), feedback: id);
         message["response_type"] = "ephemeral";
         return message;
     }
 
-    private static async Task AnswerInThread(SlackEvent e, EngineHost host, SlackWebApi slack, UserRateLimit limit, CancellationToken ct)
+    private static async Task AnswerInThread(SlackEvent e, EngineHost host, SlackWebApi slack, UserRateLimit limit, QuestionLog log, CancellationToken ct)
     {
         if (!IsFromAPerson(e) || SlackApp.Str(e.Body, "channel") is not { } channel) return;
         var thread = SlackApp.Str(e.Body, "thread_ts") ?? SlackApp.Str(e.Body, "ts");
@@ -62,10 +67,18 @@ public static partial class SlackRoutes
         var text = LeadingMention().Replace(SlackApp.Str(e.Body, "text") ?? "", "");
         // A channel thread is one conversation (the bot answers a new mention in its own thread).
         var conversation = ConversationKey.Of("slack", $"{channel}/{thread}", SlackApp.Str(e.Body, "user"));
-        await slack.PostMessageAsync(channel, BlockKitRenderer.Render(engine.Ask(text, Channel.Slack, conversation).Reply), thread, ct);
+        await PostAnswerAsync(engine.Ask(text, Channel.Slack, conversation), e, channel, thread, slack, log, ct);
     }
 
-    private static async Task AnswerDirectMessage(SlackEvent e, EngineHost host, SlackWebApi slack, UserRateLimit limit, CancellationToken ct)
+    /// <summary>An answer posted as a message: logged, with 👍/👎, and its ts joined to it.</summary>
+    private static async Task PostAnswerAsync(Answer answer, SlackEvent e, string channel, string? thread, SlackWebApi slack, QuestionLog log, CancellationToken ct)
+    {
+        var id = log.Answered("slack", SlackApp.Str(e.Body, "user"), LogConversations.Slack(channel), answer);
+        var posted = await slack.PostMessageAsync(channel, BlockKitRenderer.Render(answer.Reply, feedback: id), thread, ct);
+        log.Sent(id, LogConversations.Slack(channel), SlackApp.Str(posted, "ts"));
+    }
+
+    private static async Task AnswerDirectMessage(SlackEvent e, EngineHost host, SlackWebApi slack, UserRateLimit limit, QuestionLog log, CancellationToken ct)
     {
         if (!IsFromAPerson(e) || SlackApp.Str(e.Body, "channel") is not { } channel) return;
         if (!limit.Allow("slack", SlackApp.Str(e.Body, "user")))
@@ -75,7 +88,7 @@ public static partial class SlackRoutes
         }
         var engine = await host.EngineAsync;
         var conversation = ConversationKey.Of("slack", channel, SlackApp.Str(e.Body, "user"));
-        await slack.PostMessageAsync(channel, BlockKitRenderer.Render(engine.Ask(SlackApp.Str(e.Body, "text"), Channel.Slack, conversation).Reply), null, ct);
+        await PostAnswerAsync(engine.Ask(SlackApp.Str(e.Body, "text"), Channel.Slack, conversation), e, channel, null, slack, log, ct);
     }
 
     /// <summary>Only people's own messages: never the bot itself, other bots, edits, joins or other subtypes.</summary>
@@ -105,7 +118,7 @@ public static partial class SlackRoutes
     private static Suggestion SharedAs(Answer answer) => new(answer.Question, answer.Question) { Reading = Reading.Of(answer.Understood) };
 
     /// <summary>A follow-up or "Did you mean" button: answered through the interaction's response_url.</summary>
-    private static async Task AnswerButton(SlackAction action, EngineHost host, SlackWebApi slack, UserRateLimit limit, CancellationToken ct)
+    private static async Task AnswerButton(SlackAction action, EngineHost host, SlackWebApi slack, UserRateLimit limit, QuestionLog log, CancellationToken ct)
     {
         if (FollowUpPayload.ReadValue(action.Value) is not { } pressed) return;
         var engine = await host.EngineAsync;
@@ -115,7 +128,8 @@ public static partial class SlackRoutes
         else
         {
             var answer = engine.Press(pressed, Channel.Slack, ConversationOf(action));
-            message = BlockKitRenderer.Render(answer.Reply, share: ephemeral ? SharedAs(answer) : null);
+            var id = log.Answered("slack", action.UserId, LogConversations.Slack(action.ChannelId), answer, pressed: true);
+            message = BlockKitRenderer.Render(answer.Reply, share: ephemeral ? SharedAs(answer) : null, feedback: id);
         }
         if (action.ResponseUrl is { } url)
         {
@@ -146,6 +160,64 @@ public static partial class SlackRoutes
         answer["response_type"] = "in_channel";
         answer["replace_original"] = false;
         await slack.RespondAsync(url, answer, ct);
+    }
+
+    private const string LookingForActionId = "lookingfor";
+
+    /// <summary>
+    /// Slack's 👍/👎 (feedback_buttons): the button's value names the answer, the message ts joins
+    /// it too. A 👍 is thanked; a 👎 asks one optional question, only to that person.
+    /// </summary>
+    private static async Task Feedback(SlackAction action, SlackWebApi slack, QuestionLog log, CancellationToken ct)
+    {
+        var parts = (action.Value ?? "").Split('|', 2);
+        if (parts.Length != 2 || Reactions.Parse(parts[0]) is not { } reaction || parts[1].Length is 0 or > 64) return;
+        var ts = SlackApp.Str(action.Payload["container"] as JsonObject, "message_ts") ?? SlackApp.Str(action.Payload["message"] as JsonObject, "ts");
+        log.Feedback(new FeedbackGiven(DateTimeOffset.UtcNow, "slack", action.UserId, LogConversations.Slack(action.ChannelId), parts[1], ts, reaction, null));
+        if (action.ResponseUrl is not { } url) return;
+        var reply = reaction == Reaction.Like
+            ? new JsonObject { ["text"] = "Thanks for the feedback!" }
+            : WhatWereYouLookingFor(parts[1]);
+        reply["response_type"] = "ephemeral";
+        reply["replace_original"] = false;
+        await slack.RespondAsync(url, reply, ct);
+    }
+
+    /// <summary>One optional question after a 👎: an input that sends on Enter; the block id names the answer.</summary>
+    private static JsonObject WhatWereYouLookingFor(string answerId) => new()
+    {
+        ["text"] = "Thanks for telling us. What were you looking for?",
+        ["blocks"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "input",
+            ["block_id"] = LookingForActionId + "|" + answerId,
+            ["dispatch_action"] = true,
+            ["optional"] = true,
+            ["label"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Thanks for telling us. What were you looking for? (optional)" },
+            ["element"] = new JsonObject
+            {
+                ["type"] = "plain_text_input",
+                ["action_id"] = LookingForActionId,
+                ["max_length"] = 1000,
+                ["placeholder"] = new JsonObject { ["type"] = "plain_text", ["text"] = "e.g. who to page when the build goes red" },
+                ["dispatch_action_config"] = new JsonObject { ["trigger_actions_on"] = new JsonArray("on_enter_pressed") },
+            },
+        }),
+    };
+
+    /// <summary>The answer to "What were you looking for?": kept with the 👎, and the question replaced by thanks.</summary>
+    private static async Task WhatWasMissing(SlackAction action, SlackWebApi slack, QuestionLog log, CancellationToken ct)
+    {
+        var parts = (action.BlockId ?? "").Split('|', 2);
+        if (parts.Length != 2 || parts[1].Length is 0 or > 64 || string.IsNullOrWhiteSpace(action.Value)) return;
+        log.Feedback(new FeedbackGiven(DateTimeOffset.UtcNow, "slack", action.UserId, LogConversations.Slack(action.ChannelId), parts[1], null, Reaction.Dislike, action.Value));
+        if (action.ResponseUrl is { } url)
+            await slack.RespondAsync(url, new JsonObject
+            {
+                ["response_type"] = "ephemeral",
+                ["replace_original"] = true,
+                ["text"] = "Thank you. That tells us what to write next.",
+            }, ct);
     }
 
     /// <summary>A failed event or button: the person hears so, briefly, where they asked (only to them).</summary>

@@ -4,23 +4,26 @@ using RoleBot.Conversations;
 using RoleBot.Understanding;
 using RoleBot.Rendering;
 using RoleBot.Server.Channels.Teams;
+using RoleBot.Server.Curation;
+using RoleBot.Curation.QuestionLog;
 
 namespace RoleBot.Server.Bot;
 
 /// <summary>Everything RoleBot does on Bot Framework channels, one registration per behaviour.</summary>
 public static class TeamsRoutes
 {
-    public static ActivityRouter Build(EngineHost host, UserRateLimit limit) => new ActivityRouter()
+    public static ActivityRouter Build(EngineHost host, UserRateLimit limit, QuestionLog log) => new ActivityRouter()
         // Teams sends both a conversationUpdate and an installationUpdate when the app is installed:
         // it is welcomed on the installation; other channels (Web Chat, Emulator) on the update.
         .OnConversationUpdate("RoleBot added (outside Teams)", a => BotWasAdded(a) && !IsTeams(a), (turn, _) => Welcome(turn, host))
         .OnInstallationUpdate("add", (turn, _) => Welcome(turn, host))
         .OnConversationUpdate("people added to a team", PeopleWereAdded, (turn, _) => WelcomeMembers(turn, host))
-        .OnInvoke("adaptiveCard/action", (turn, _) => CardAction(turn, host, limit))
-        .OnMessage((turn, _) => Answer(turn, host, limit));
+        .OnInvoke("adaptiveCard/action", (turn, _) => CardAction(turn, host, limit, log))
+        .OnInvoke("message/submitAction", (turn, _) => Feedback(turn, log))
+        .OnMessage((turn, _) => Answer(turn, host, limit, log));
 
     /// <summary>A question, or an Action.Submit / messageBack click (its value is the follow-up's payload).</summary>
-    private static async Task Answer(TurnContext turn, EngineHost host, UserRateLimit limit)
+    private static async Task Answer(TurnContext turn, EngineHost host, UserRateLimit limit, QuestionLog log)
     {
         if (!limit.Allow("teams", UserOf(turn.Activity)))
         {
@@ -28,14 +31,49 @@ public static class TeamsRoutes
             return;
         }
         var engine = await host.EngineAsync;
-        var answer = FollowUpPayload.Read(turn.Activity.Value) is { } pressed
+        var pressed = FollowUpPayload.Read(turn.Activity.Value);
+        var answer = pressed is not null
             ? engine.Press(pressed, ChannelOf(turn.Activity), ConversationOf(turn.Activity))
             : engine.Ask(MentionText.StripBotMention(turn.Activity), ChannelOf(turn.Activity), ConversationOf(turn.Activity));
-        turn.Send(TeamsReplies.ToActivity(turn.Activity, answer.Reply));
+        var id = log.Answered(turn.Activity.ChannelId ?? "botframework", UserOf(turn.Activity), LogConversations.Of(turn.Activity), answer, pressed is not null);
+        turn.Send(TeamsReplies.WithFeedback(TeamsReplies.ToActivity(turn.Activity, answer.Reply), id));
     }
 
+    /// <summary>
+    /// Teams' own 👍/👎 on an answer (feedbackLoop "default": Teams asks for the optional text and
+    /// thanks the person itself). replyToId is the answer's message; answered 200, empty body.
+    /// </summary>
+    private static Task Feedback(TurnContext turn, QuestionLog log)
+    {
+        var value = turn.Activity.Value as JsonObject;
+        var action = value?["actionValue"] as JsonObject;
+        if (Str(value, "actionName") != "feedback" || Reactions.Parse(Str(action, "reaction")) is not { } reaction)
+        {
+            turn.InvokeResponse = InvokeResults.Error(400, "Unknown message action.");
+            return Task.CompletedTask;
+        }
+        // The message is named by its id; the chat page's ids are our answer ids themselves.
+        var message = turn.Activity.ReplyToId is { Length: > 0 } r ? r : null;
+        log.Feedback(new FeedbackGiven(DateTimeOffset.UtcNow, turn.Activity.ChannelId ?? "botframework", UserOf(turn.Activity),
+            LogConversations.Of(turn.Activity), message, message, reaction, FeedbackText(action?["feedback"])));
+        turn.InvokeAcknowledged = true;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Teams sends the form as a JSON string ({"feedbackText": "..."}); the Agents Playground sends the text itself.</summary>
+    private static string? FeedbackText(JsonNode? feedback)
+    {
+        if (feedback is JsonObject o) return Str(o, "feedbackText");
+        if (feedback is not JsonValue v || !v.TryGetValue<string>(out var s) || string.IsNullOrWhiteSpace(s)) return null;
+        if (!s.TrimStart().StartsWith('{')) return s;
+        try { return JsonNode.Parse(s) is JsonObject parsed ? Str(parsed, "feedbackText") : null; }
+        catch (System.Text.Json.JsonException) { return s; }
+    }
+
+    private static string? Str(JsonObject? o, string name) => o?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
     /// <summary>Action.Execute: the answer replaces the card, as Universal Actions do.</summary>
-    private static async Task CardAction(TurnContext turn, EngineHost host, UserRateLimit limit)
+    private static async Task CardAction(TurnContext turn, EngineHost host, UserRateLimit limit, QuestionLog log)
     {
         var action = (turn.Activity.Value as JsonObject)?["action"] as JsonObject;
         var verb = action?["verb"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
@@ -51,11 +89,14 @@ public static class TeamsRoutes
             return;
         }
         var engine = await host.EngineAsync;
-        turn.InvokeResponse = InvokeResults.Card(AdaptiveCardRenderer.Render(engine.Press(pressed, ChannelOf(turn.Activity), ConversationOf(turn.Activity)).Reply));
+        var answer = engine.Press(pressed, ChannelOf(turn.Activity), ConversationOf(turn.Activity));
+        // The card is replaced in the same message: feedback on that message is now about this answer.
+        var conversation = LogConversations.Of(turn.Activity);
+        log.Sent(log.Answered(turn.Activity.ChannelId ?? "botframework", UserOf(turn.Activity), conversation, answer, pressed: true), conversation, turn.Activity.ReplyToId);
+        turn.InvokeResponse = InvokeResults.Card(AdaptiveCardRenderer.Render(answer.Reply));
     }
 
-    /// <summary>The verified sender: their Entra object id in Teams, else the channel's user id.</summary>
-    private static string? UserOf(Activity activity) => activity.From?.AadObjectId ?? activity.From?.Id;
+    private static string? UserOf(Activity activity) => LogConversations.UserOf(activity);
 
     /// <summary>Teams gets Teams channel names; Web Chat, the chat page and the Emulator get both apps' names.</summary>
     private static Channel ChannelOf(Activity activity) => activity.ChannelId == "msteams" ? Channel.Teams : Channel.Other;

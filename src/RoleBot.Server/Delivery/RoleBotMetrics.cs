@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace RoleBot.Server.Delivery;
 
 /// <summary>
-/// The server's counters (queues, deliveries, de-duplication, rate limits, build info) on the
+/// The server's counters (queues, deliveries, de-duplication, rate limits, the questions log, feedback, build info) on the
 /// "RoleBot" meter, beside the answers' own (<see cref="AnswerTelemetry"/>): the Prometheus endpoint
 /// and the OTLP exporter show the same instruments.
 /// </summary>
@@ -19,6 +19,9 @@ public sealed class RoleBotMetrics : IDisposable
     public Counter<long> DuplicatesIgnored { get; }
     public Counter<long> RateLimited { get; }
     public UpDownCounter<long> QueueDepth { get; }
+    public Counter<long> QuestionLogWrites { get; }
+    public UpDownCounter<long> QuestionLogWaiting { get; }
+    public Counter<long> Feedback { get; }
 
     public RoleBotMetrics()
     {
@@ -28,6 +31,9 @@ public sealed class RoleBotMetrics : IDisposable
         DuplicatesIgnored = _meter.CreateCounter<long>("duplicates_ignored", description: "Slack events and clicks seen before (retries, replays).");
         RateLimited = _meter.CreateCounter<long>("rate_limited", description: "Messages answered with 'slow down' instead of an answer.");
         QueueDepth = _meter.CreateUpDownCounter<long>("queue_depth", description: "Replies waiting, by destination.");
+        QuestionLogWrites = _meter.CreateCounter<long>("question_log_writes", description: "Questions-log entries by outcome: queued, written, dropped.");
+        QuestionLogWaiting = _meter.CreateUpDownCounter<long>("question_log_waiting", description: "Questions-log entries queued and not yet written.");
+        Feedback = _meter.CreateCounter<long>("feedback", description: "Thumbs up/down given on answers, by reaction and the answer's intent.");
         var version = typeof(RoleBotMetrics).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
         _meter.CreateObservableGauge("build_info", () => new Measurement<long>(1,

@@ -21,8 +21,8 @@ public delegate Task SlackErrorHandler(Exception error, SlackFailure failure, Ca
 /// <summary>An event from an event_callback, with the bot's own user id from its authorizations.</summary>
 public sealed record SlackEvent(string Type, JsonObject Body, string? BotUserId, string? EventId);
 
-/// <summary>One button press from a block_actions payload.</summary>
-public sealed record SlackAction(string ActionId, string? Value, JsonObject Payload)
+/// <summary>One button press (or a dispatched input) from a block_actions payload.</summary>
+public sealed record SlackAction(string ActionId, string? Value, JsonObject Payload, string? BlockId = null)
 {
     public string? ResponseUrl => SlackApp.Str(Payload, "response_url");
     public string? UserId => SlackApp.Str(Payload["user"] as JsonObject, "id");
@@ -120,7 +120,7 @@ public sealed class SlackApp
             var id = Str(a, "action_id") ?? "";
             var match = _actions.FirstOrDefault(x => id == x.Prefix || id.StartsWith(x.Prefix + "_", StringComparison.Ordinal));
             if (match.Handler is null) continue;
-            var action = new SlackAction(id, Str(a, "value"), payload);
+            var action = new SlackAction(id, Str(a, "value"), payload, Str(a, "block_id"));
             try
             {
                 await match.Handler(action, ct);

@@ -34,6 +34,10 @@ public sealed class Activity
     [JsonPropertyName("membersAdded")] public List<ChannelAccount>? MembersAdded { get; set; }
     [JsonPropertyName("membersRemoved")] public List<ChannelAccount>? MembersRemoved { get; set; }
 
+    /// <summary>Ours, never sent: the questions-log id of the answer this reply carries, so its message id can be joined to it.</summary>
+    [JsonIgnore]
+    public string? AnswerId { get; set; }
+
     [JsonIgnore]
     public bool IsExpectReplies => string.Equals(DeliveryMode, "expectReplies", StringComparison.OrdinalIgnoreCase);
     [JsonIgnore]

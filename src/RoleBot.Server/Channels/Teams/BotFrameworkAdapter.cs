@@ -16,6 +16,7 @@ public sealed class BotFrameworkAdapter(
     BotAuthenticator authenticator,
     OutboundQueues queues,
     ConnectorClient connector,
+    Curation.QuestionLog questionLog,
     IOptions<BotOptions> options,
     ILogger<BotFrameworkAdapter> logger)
 {
@@ -52,7 +53,10 @@ public sealed class BotFrameworkAdapter(
             // Both must be answered in this response: an invoke's result, or the replies themselves.
             await RunAsync(turn, ct);
             if (activity.IsInvoke)
-                return turn.InvokeResponse is { } result ? Results.Json(result, statusCode: 200) : Results.StatusCode(501);
+                return turn.InvokeResponse is { } result ? Results.Json(result, statusCode: 200)
+                    : turn.InvokeAcknowledged ? Results.StatusCode(200) : Results.StatusCode(501);
+            // The client knows these replies by the ids we give them: an answer's is its log id.
+            foreach (var reply in turn.Replies) reply.Id ??= reply.AnswerId;
             // Written straight to the response (no intermediate JSON tree: cards are shared and large).
             return Results.Json(new ExpectedReplies(turn.Replies), ActivityJson.Options, statusCode: 200);
         }
@@ -70,7 +74,8 @@ public sealed class BotFrameworkAdapter(
     {
         await RunAsync(turn, ct);
         foreach (var reply in turn.Replies)
-            await connector.SendAsync(turn.Activity.ServiceUrl ?? "", reply, ct);
+            if (await connector.SendAsync(turn.Activity.ServiceUrl ?? "", reply, ct) is { } sent)
+                questionLog.Sent(reply.AnswerId, Curation.LogConversations.Of(turn.Activity), sent);
     }
 
     /// <summary>Runs the routes; a failing handler is logged and answered politely, never a 500.</summary>

@@ -15,13 +15,14 @@ namespace RoleBot.Server.Channels.Teams;
 /// </summary>
 public sealed class ConnectorClient(HttpClient http, TokenProvider tokens, IOptions<BotOptions> options, RetryingSender sender, ILogger<ConnectorClient> logger)
 {
-    public async Task<bool> SendAsync(string serviceUrl, Activity reply, CancellationToken ct)
+    /// <summary>Sends <paramref name="reply"/>; returns the id the connector gave the message ("" if it gave none), or null when it was not sent.</summary>
+    public async Task<string?> SendAsync(string serviceUrl, Activity reply, CancellationToken ct)
     {
         var ids = new DeliveryIds(reply.ChannelId ?? "botframework", reply.Conversation?.Id, reply.ReplyToId);
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("https" or "http"))
         {
             logger.LogWarning("Not replying: serviceUrl is not an absolute http(s) URL ({Ids})", ids);
-            return false;
+            return null;
         }
         var o = options.Value;
         var withToken = o.HasAppId;
@@ -30,7 +31,7 @@ public sealed class ConnectorClient(HttpClient http, TokenProvider tokens, IOpti
             // A token must never leave for a host we don't trust; without one (anonymous local
             // mode) the reply still may only go to loopback.
             logger.LogWarning("Not replying to {Host}: not an allowed service host ({Ids})", baseUri.Host, ids);
-            return false;
+            return null;
         }
 
         var conversation = Uri.EscapeDataString(reply.Conversation?.Id ?? "");
@@ -47,7 +48,17 @@ public sealed class ConnectorClient(HttpClient http, TokenProvider tokens, IOpti
             if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             return request;
         }, ct, retryUnauthorizedOnce: withToken);
-        return response?.IsSuccessStatusCode == true;
+        if (response?.IsSuccessStatusCode != true) return null;
+        // A ResourceResponse: {"id": "..."}; feedback on the message later names this id.
+        try
+        {
+            var body = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(ct);
+            return body?["id"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var id) ? id : "";
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
+        {
+            return "";
+        }
     }
 }
 

@@ -42,6 +42,22 @@ public static class TeamsReplies
     }
 
     /// <summary>
+    /// Teams' own 👍/👎 under an answer that the questions log keeps (<paramref name="answerId"/>):
+    /// <c>feedbackLoop</c> for current clients, <c>feedbackLoopEnabled</c> for older ones.
+    /// </summary>
+    public static Activity WithFeedback(Activity reply, string? answerId)
+    {
+        if (answerId is null) return reply;
+        reply.AnswerId = answerId;
+        reply.ChannelData = new System.Text.Json.Nodes.JsonObject
+        {
+            ["feedbackLoop"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "default" },
+            ["feedbackLoopEnabled"] = true,
+        };
+        return reply;
+    }
+
+    /// <summary>
     /// The card for a reply, rendered once per reply: replies to commands and presses are shared
     /// (the engine keeps them), and the card is only ever read after that, never changed.
     /// </summary>

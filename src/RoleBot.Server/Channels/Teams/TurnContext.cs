@@ -16,6 +16,9 @@ public sealed class TurnContext(Activity activity)
     /// <summary>The body of the HTTP response to an invoke (status 200 with this JSON).</summary>
     public JsonObject? InvokeResponse { get; set; }
 
+    /// <summary>The invoke was handled and wants 200 with an empty body (message/submitAction feedback).</summary>
+    public bool InvokeAcknowledged { get; set; }
+
     /// <summary>Queues a reply, addressed to the sender of the incoming activity.</summary>
     public void Send(Activity reply) => _replies.Add(reply);
 }

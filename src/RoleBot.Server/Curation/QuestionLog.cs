@@ -1,0 +1,212 @@
+using System.Diagnostics.Metrics;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using RoleBot.Answers;
+using RoleBot.Curation.QuestionLog;
+using RoleBot.Server.Delivery;
+using RoleBot.Understanding;
+
+namespace RoleBot.Server.Curation;
+
+/// <summary>
+/// The questions log as the routes see it: <see cref="Answered"/>, <see cref="Sent"/> and
+/// <see cref="Feedback"/> only put an entry in a bounded queue and return, so logging never slows
+/// or fails an answer. One background writer empties the queue into the store in batches. When the
+/// database is away the writer holds its batch and retries; the queue keeps filling meanwhile, and
+/// only what no longer fits is dropped (and counted), so nothing else is lost when it is back.
+/// </summary>
+public sealed class QuestionLog : IHostedService, IAsyncDisposable
+{
+    private const int BatchSize = 200;
+    private static readonly TimeSpan RetentionEvery = TimeSpan.FromHours(1);
+
+    private readonly IQuestionStore? _store;
+    private readonly QuestionLogOptions _options;
+    private readonly ILogger<QuestionLog> _logger;
+    private readonly System.Threading.Channels.Channel<LogEntry> _queue;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TimeSpan _grace;
+    private readonly RoleBotMetrics _metrics;
+    private Task _writer = Task.CompletedTask;
+    private int _waiting;
+
+    public QuestionLog(IOptions<QuestionLogOptions> options, IOptions<DeliveryOptions> delivery, RoleBotMetrics metrics, ILogger<QuestionLog> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+        _grace = delivery.Value.GracePeriod;
+        _store = _options.Questions ? QuestionStores.Create(_options.PostgreSql, _options.SqlitePath) : null;
+        _queue = System.Threading.Channels.Channel.CreateBounded<LogEntry>(new System.Threading.Channels.BoundedChannelOptions(Math.Max(1, _options.QueueCapacity))
+        {
+            FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite, SingleReader = true,
+        });
+        _metrics = metrics;
+    }
+
+    /// <summary>False when Log:Questions is off: no entries, and no feedback buttons on answers.</summary>
+    public bool Enabled => _store is not null;
+
+    /// <summary>"sqlite", "postgresql" or "off".</summary>
+    public string Kind => _store?.Kind ?? "off";
+
+    /// <summary>True once the store has answered; false while the database is away (reported by /readyz, never fatal).</summary>
+    public bool Healthy { get; private set; }
+
+    /// <summary>Logs an answered message; returns the answer's id (null when logging is off).</summary>
+    /// <param name="conversation">The channel's conversation id, prefixed by the channel; hashed before it is stored.</param>
+    public string? Answered(string channel, string? user, string? conversation, Answer answer, bool pressed = false)
+    {
+        if (!Enabled) return null;
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var kind = pressed ? "button" : answer.Understood.Command is not null ? "command" : "typed";
+        Add(new QuestionAsked(DateTimeOffset.UtcNow, id, channel, kind, user, conversation, answer.Question, answer.Intent.Id,
+            answer.Roles, Math.Round(answer.Understood.Confidence, 4), answer.Reply.Cited,
+            answer.Intent != Intent.Unknown && answer.Reply.Choices.Count == 0));
+        return id;
+    }
+
+    /// <summary>The channel's id for the message that carried answer <paramref name="answerId"/>.</summary>
+    public void Sent(string? answerId, string? conversation, string? messageId)
+    {
+        if (Enabled && answerId is not null && !string.IsNullOrEmpty(messageId))
+            Add(new AnswerSent(DateTimeOffset.UtcNow, answerId, conversation, messageId));
+    }
+
+    public void Feedback(FeedbackGiven feedback)
+    {
+        if (Enabled) Add(feedback);
+    }
+
+    private void Add(LogEntry entry)
+    {
+        if (_queue.Writer.TryWrite(entry))
+        {
+            Interlocked.Increment(ref _waiting);
+            _metrics.QuestionLogWaiting.Add(1);
+            _metrics.QuestionLogWrites.Add(1, Outcome("queued"));
+        }
+        else _metrics.QuestionLogWrites.Add(1, Outcome("dropped"));
+    }
+
+    private static KeyValuePair<string, object?> Outcome(string o) => new("outcome", o);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_store is null) _logger.LogInformation("Questions log: off (Log:Questions=false)");
+        else _writer = Task.Run(() => WriteAsync(_store, _stop.Token));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>What is queued is written for up to the shutdown grace period; what is left is counted as dropped.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAny(_writer, Task.Delay(_grace, cancellationToken));
+        await _stop.CancelAsync();
+        try { await _writer; } catch (OperationCanceledException) { }
+        var left = Volatile.Read(ref _waiting);
+        if (left > 0)
+        {
+            _metrics.QuestionLogWrites.Add(left, Outcome("dropped"));
+            _logger.LogWarning("Questions log: {Count} entries not written before shutdown", left);
+        }
+    }
+
+    private async Task WriteAsync(IQuestionStore store, CancellationToken stop)
+    {
+        await UntilAsync(() => store.OpenAsync(stop), "open", stop);
+        _logger.LogInformation("Questions log: {Kind}", store.Kind);
+        var retention = DateTime.MinValue;
+        var batch = new List<LogEntry>(BatchSize);
+        while (await _queue.Reader.WaitToReadAsync(stop))
+        {
+            while (batch.Count < BatchSize && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
+            await UntilAsync(() => WriteBatchAsync(store, batch, stop), "write", stop);
+            Interlocked.Add(ref _waiting, -batch.Count);
+            _metrics.QuestionLogWaiting.Add(-batch.Count);
+            batch.Clear();
+            if (DateTime.UtcNow - retention > RetentionEvery)
+            {
+                retention = DateTime.UtcNow;
+                await DeleteOldAsync(store, stop);
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(IQuestionStore store, List<LogEntry> batch, CancellationToken stop)
+    {
+        try
+        {
+            Count(await store.WriteAsync(batch, stop), batch.Count);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Away: the caller waits and retries the whole batch. Answering: one entry is bad, so
+            // the rest go in one by one and only the bad one is dropped.
+            await store.PingAsync(stop);
+            _logger.LogWarning("Questions log: a batch was refused ({Error}); writing its entries one by one", e.GetType().Name);
+            foreach (var entry in batch)
+            {
+                try { Count(await store.WriteAsync([entry], stop), 1); }
+                catch (Exception again) when (again is not OperationCanceledException)
+                {
+                    _metrics.QuestionLogWrites.Add(1, Outcome("dropped"));
+                    _logger.LogWarning("Questions log: dropped one {Entry} ({Error})", entry.GetType().Name, again.GetType().Name);
+                }
+            }
+        }
+    }
+
+    private void Count(IReadOnlyList<FeedbackOutcome> feedback, int written)
+    {
+        _metrics.QuestionLogWrites.Add(written, Outcome("written"));
+        foreach (var f in feedback)
+            _metrics.Feedback.Add(1, new KeyValuePair<string, object?>("reaction", Reactions.Name(f.Reaction)),
+                new KeyValuePair<string, object?>("intent", f.Intent ?? "no_answer"));
+    }
+
+    /// <summary>Retries <paramref name="action"/> with back-off while the database is away: one warning per outage.</summary>
+    private async Task UntilAsync(Func<Task> action, string what, CancellationToken stop)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        var warned = false;
+        while (true)
+        {
+            try
+            {
+                await action();
+                if (warned) _logger.LogInformation("Questions log: the database is back; writing again");
+                Healthy = true;
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Healthy = false;
+                if (!warned) _logger.LogWarning("Questions log: cannot {What} the {Kind} database ({Error}); answers go on, entries wait (up to Log:QueueCapacity)", what, Kind, e.GetType().Name);
+                warned = true;
+                await Task.Delay(delay, stop);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+
+    private async Task DeleteOldAsync(IQuestionStore store, CancellationToken stop)
+    {
+        try
+        {
+            var deleted = await store.DeleteBeforeAsync(DateTimeOffset.UtcNow - TimeSpan.FromDays(_options.RetentionDays), stop);
+            if (deleted > 0) _logger.LogInformation("Questions log: deleted {Count} questions older than {Days} days", deleted, _options.RetentionDays);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning("Questions log: retention pass failed ({Error}); next try in an hour", e.GetType().Name);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_store is not null) await _store.DisposeAsync();
+        _stop.Dispose();
+    }
+}
