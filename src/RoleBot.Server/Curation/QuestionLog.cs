@@ -203,10 +203,10 @@ public sealed class QuestionLog : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <remarks>The token source is left to the GC: the host may stop the service after disposing it.</remarks>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         if (_store is not null) await _store.DisposeAsync();
-        _stop.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 // The local chat page: posts Bot Framework activities to /api/messages with deliveryMode
 // "expectReplies" (the answers come back in the response), so it exercises the same adapter, routes
-// and card rendering as Teams. Card buttons send the same invoke Teams sends for Action.Execute.
+// and card rendering as Teams. Card buttons send the same invoke Teams sends for Action.Execute;
+// the 👍/👎 under an answer send the same message/submitAction invoke as Teams' feedback buttons.
 (function () {
   "use strict";
   const log = document.getElementById("log");
@@ -32,7 +33,59 @@
     const response = await fetch("api/messages", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     if (response.status === 401) throw new Error("This server requires Bot Framework authentication; run it locally in Development (see README).");
     if (!response.ok) throw new Error("RoleBot answered " + response.status);
-    return response.status === 204 ? null : response.json();
+    const body = await response.text(); // an acknowledged invoke is 200 with no body
+    return body ? JSON.parse(body) : null;
+  }
+
+  // Teams' feedback invoke: replyToId names the answer; the text travels as a JSON string.
+  function sendFeedback(replyId, reaction, text) {
+    const feedback = JSON.stringify(text ? { feedbackText: text } : {});
+    return post(activity({ type: "invoke", name: "message/submitAction", replyToId: replyId, value: { actionName: "feedback", actionValue: { reaction, feedback } } }));
+  }
+
+  function button(label, title, onClick) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.title = title;
+    b.setAttribute("aria-label", title);
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  // Under an answer the bot asked feedback for (channelData.feedbackLoop, as Teams reads it).
+  function feedbackBar(reply) {
+    const bar = document.createElement("div");
+    bar.className = "feedback";
+    const done = (text) => { const p = document.createElement("span"); p.className = "thanks"; p.textContent = text; bar.replaceChildren(p); };
+    const fail = (e) => done("Could not send feedback: " + e.message);
+    bar.append(
+      button("👍", "This helped", () => sendFeedback(reply.id, "like").then(() => done("Thanks for the feedback!"), fail)),
+      button("👎", "This didn't help", () => sendFeedback(reply.id, "dislike").then(() => bar.replaceChildren(lookingFor(reply, done, fail)), fail)));
+    return bar;
+  }
+
+  // A 👎 asks one optional question.
+  function lookingFor(reply, done, fail) {
+    const form = document.createElement("form");
+    form.className = "looking-for";
+    const label = document.createElement("label");
+    label.textContent = "Thanks for telling us. What were you looking for? (optional)";
+    const text = document.createElement("input");
+    text.name = "feedbackText";
+    text.maxLength = 1000;
+    label.appendChild(text);
+    const send = document.createElement("button");
+    send.type = "submit";
+    send.textContent = "Send";
+    form.append(label, send);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const value = text.value.trim();
+      if (!value) { done("Thanks for the feedback!"); return; }
+      sendFeedback(reply.id, "dislike", value).then(() => done("Thank you. That tells us what to write next."), fail);
+    });
+    return form;
   }
 
   function showReply(reply, target) {
@@ -58,6 +111,8 @@
       }
       wrapper.appendChild(bar);
     }
+    const data = reply.channelData || {};
+    if (reply.id && (data.feedbackLoop || data.feedbackLoopEnabled)) wrapper.appendChild(feedbackBar(reply));
     // Scroll once the answer is in place, so its start is in view rather than its empty box.
     wrapper.scrollIntoView({ block: "start" });
     return wrapper;

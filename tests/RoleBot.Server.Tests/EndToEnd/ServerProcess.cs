@@ -34,6 +34,8 @@ public sealed class ServerProcess : IAsyncDisposable
         var dll = FindServerDll();
         var contentRoot = Path.Combine(EndToEndEnvironment.RepoRoot, "src", "RoleBot.Server");
         var environment = new Dictionary<string, string?>(Environment());
+        // Each server logs questions to its own SQLite file unless the test says where.
+        environment["Log__SqlitePath"] = Path.Combine(Path.GetTempPath(), "rolebot-tests", $"questions-{Guid.NewGuid():N}.db");
         foreach (var (key, value) in settings) environment[key] = value;
         return new ServerLaunch(DotnetHost(), [dll, "--urls", baseAddress.AbsoluteUri.TrimEnd('/')], contentRoot, environment, logName);
     }

@@ -20,17 +20,9 @@ namespace RoleBot.Server.Tests.Observability;
 /// </summary>
 public sealed class ObservabilityTests
 {
-    private static async Task<string> MetricsAsync(HttpClient client)
-    {
-        var response = await client.GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
-    }
+    private static Task<string> MetricsAsync(HttpClient client) => MetricsScrape.ReadAsync(client);
 
-    /// <summary>The value of the first sample whose name starts with <paramref name="name"/> and that has every label given.</summary>
-    private static double Sample(string metrics, string name, params string[] labels) =>
-        metrics.Split('\n').Where(l => l.StartsWith(name, StringComparison.Ordinal) && labels.All(l.Contains))
-            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Sum();
+    private static double Sample(string metrics, string name, params string[] labels) => MetricsScrape.Sample(metrics, name, labels);
 
     [Fact]
     public async Task Metrics_count_questions_by_channel_intent_and_outcome_and_time_the_answers()

@@ -91,6 +91,10 @@ public static class SlackRequests
         Signed("/slack/events", callback.ToJsonString(), "application/json", retry: retry);
 
     public static HttpRequestMessage BlockActions(string actionId, string value, string responseUrl, bool ephemeral = true) =>
+        BlockActions(new JsonObject { ["type"] = "button", ["action_id"] = actionId, ["block_id"] = "b1", ["value"] = value, ["action_ts"] = "1700000002.1" }, responseUrl, ephemeral);
+
+    /// <summary>A block_actions payload carrying <paramref name="action"/> (a button, feedback_buttons, a dispatched input).</summary>
+    public static HttpRequestMessage BlockActions(JsonObject action, string responseUrl, bool ephemeral = true, string messageTs = "1700000000.000100") =>
         Signed("/slack/interactivity", Form(new()
         {
             ["payload"] = new JsonObject
@@ -98,10 +102,10 @@ public static class SlackRequests
                 ["type"] = "block_actions", ["trigger_id"] = "1.2.3",
                 ["user"] = new JsonObject { ["id"] = "U0ADA", ["username"] = "ada", ["team_id"] = "T0TEAM" },
                 ["api_app_id"] = "A0APP", ["team"] = new JsonObject { ["id"] = "T0TEAM", ["domain"] = "acme" },
-                ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000100", ["channel_id"] = "C0GENERAL", ["is_ephemeral"] = ephemeral },
+                ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = "C0GENERAL", ["is_ephemeral"] = ephemeral },
                 ["channel"] = new JsonObject { ["id"] = "C0GENERAL", ["name"] = "general" },
                 ["response_url"] = responseUrl,
-                ["actions"] = new JsonArray { new JsonObject { ["type"] = "button", ["action_id"] = actionId, ["block_id"] = "b1", ["value"] = value, ["action_ts"] = "1700000002.1" } },
+                ["actions"] = new JsonArray { action },
             }.ToJsonString(),
         }), "application/x-www-form-urlencoded");
 

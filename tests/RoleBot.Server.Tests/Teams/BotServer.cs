@@ -11,9 +11,23 @@ namespace RoleBot.Server.Tests.Teams;
 /// </summary>
 public sealed class BotServer(string environment, IDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
-    // One test user sends far more than a person would: per-user limits are off unless a test sets them.
-    private readonly IDictionary<string, string?> settings = settings.ContainsKey("RateLimit:Enabled") || settings.ContainsKey("RateLimit:Burst")
-        ? settings : new Dictionary<string, string?>(settings) { ["RateLimit:Enabled"] = "false" };
+    private readonly IDictionary<string, string?> settings = Defaults(settings);
+
+    /// <summary>
+    /// One test user sends far more than a person would: per-user limits are off unless a test sets
+    /// them. Each server logs questions to its own SQLite file, never to the machine's default one.
+    /// </summary>
+    private static IDictionary<string, string?> Defaults(IDictionary<string, string?> given)
+    {
+        var all = new Dictionary<string, string?>(given);
+        if (!all.ContainsKey("RateLimit:Enabled") && !all.ContainsKey("RateLimit:Burst")) all["RateLimit:Enabled"] = "false";
+        if (!all.ContainsKey("Log:SqlitePath") && !all.ContainsKey("Log:PostgreSql"))
+            all["Log:SqlitePath"] = Path.Combine(Path.GetTempPath(), "rolebot-tests", $"questions-{Guid.NewGuid():N}.db");
+        return all;
+    }
+
+    /// <summary>The SQLite file this server logs questions to (null when a test chose PostgreSQL).</summary>
+    public string? QuestionLogPath => settings.TryGetValue("Log:SqlitePath", out var p) ? p : null;
 
     public static string RepoRoot { get; } = FindRoot();
 
