@@ -38,7 +38,8 @@ public sealed class QuestionLog : IHostedService, IAsyncDisposable
         _store = _options.Questions ? QuestionStores.Create(_options.PostgreSql, _options.SqlitePath) : null;
         _queue = System.Threading.Channels.Channel.CreateBounded<LogEntry>(new System.Threading.Channels.BoundedChannelOptions(Math.Max(1, _options.QueueCapacity))
         {
-            FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite, SingleReader = true,
+            // Wait: TryWrite then says false when full (DropWrite would drop silently and say true).
+            FullMode = System.Threading.Channels.BoundedChannelFullMode.Wait, SingleReader = true,
         });
         _metrics = metrics;
     }

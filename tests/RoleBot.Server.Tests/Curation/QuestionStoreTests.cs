@@ -1,0 +1,142 @@
+using Npgsql;
+using RoleBot.Curation.QuestionLog;
+using RoleBot.Server.Tests.SharedState;
+
+namespace RoleBot.Server.Tests.Curation;
+
+/// <summary>One real PostgreSQL server for the store tests; each test gets a database of its own.</summary>
+public sealed class PostgresDatabases : IAsyncLifetime
+{
+    public PostgresServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+
+    public async Task<string> NewDatabaseAsync()
+    {
+        var name = "t" + Guid.NewGuid().ToString("N")[..12];
+        await using var connection = new NpgsqlConnection(Server.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await command.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(Server.ConnectionString) { Database = name }.ConnectionString;
+    }
+}
+
+/// <summary>
+/// The same behaviour from both stores, against a real SQLite file and a real PostgreSQL server:
+/// the schema is made and migrated at start-up, feedback finds its answer however the channel
+/// names it, retention deletes old rows with their feedback, and ids are only ever hashes.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class QuestionStoreTests(PostgresDatabases postgres) : IClassFixture<PostgresDatabases>
+{
+    public static TheoryData<string> Kinds => new() { "sqlite", "postgresql" };
+
+    private async Task<IQuestionStore> OpenAsync(string kind)
+    {
+        IQuestionStore store = kind == "sqlite"
+            ? new SqliteQuestionStore(Path.Combine(Path.GetTempPath(), "rolebot-tests", $"store-{Guid.NewGuid():N}.db"))
+            : new PostgresQuestionStore(await postgres.NewDatabaseAsync());
+        await store.OpenAsync(CancellationToken.None);
+        return store;
+    }
+
+    private static QuestionAsked Asked(string id, string question, string intent = "define", string conversation = "bf:msteams:19:c", DateTimeOffset? at = null, bool answered = true) =>
+        new(at ?? DateTimeOffset.UtcNow, id, "msteams", "typed", "user-1", conversation, question, intent, ["sre"], 0.91, ["roles/sre.md#What an SRE does"], answered);
+
+    private static FeedbackGiven Feedback(Reaction reaction, string? answerId = null, string? messageId = null, string? text = null, string conversation = "bf:msteams:19:c", string user = "user-1") =>
+        new(DateTimeOffset.UtcNow, "msteams", user, conversation, answerId, messageId, reaction, text);
+
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task Feedback_finds_its_answer_by_our_id_by_the_channels_message_id_or_as_the_latest_in_the_conversation(string kind)
+    {
+        await using var store = await OpenAsync(kind);
+        var older = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var outcomes = await store.WriteAsync([
+            Asked("a1", "what does an SRE do?", at: older),
+            Asked("a2", "who owns the pipelines?", intent: "who", at: older.AddMinutes(1)),
+            Asked("a3", "is github down?", intent: "unknown", conversation: "bf:msteams:19:other", answered: false),
+            new AnswerSent(DateTimeOffset.UtcNow, "a1", "bf:msteams:19:c", "1:message-one"),
+            Feedback(Reaction.Like, answerId: "a2"),
+            Feedback(Reaction.Dislike, messageId: "1:message-one", text: "too long"),
+            Feedback(Reaction.Dislike, conversation: "bf:msteams:19:other", user: "user-2"),
+            Feedback(Reaction.Like, answerId: "nope"),
+        ], CancellationToken.None);
+
+        Assert.Equal(["who", "define", "unknown", null], outcomes.Select(o => o.Intent));
+        var rows = (await store.ReadSinceAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None)).ToDictionary(r => r.AnswerId);
+        Assert.Equal(["a1", "a2", "a3"], rows.Keys.Order());
+        Assert.Equal(("dislike", "too long"), (Reactions.Name(rows["a1"].Feedback.Single().Reaction), rows["a1"].Feedback.Single().Text));
+        Assert.Equal(Reaction.Like, rows["a2"].Feedback.Single().Reaction);
+        Assert.Equal(Reaction.Dislike, rows["a3"].Feedback.Single().Reaction);
+        Assert.False(rows["a3"].Answered);
+        Assert.Equal(["sre"], rows["a1"].Roles);
+        Assert.Equal(["roles/sre.md#What an SRE does"], rows["a1"].Cited);
+        Assert.NotEqual("user-1", rows["a1"].UserHash);
+        Assert.Equal(rows["a1"].UserHash, rows["a2"].UserHash); // the same person, counted once
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task Text_given_after_a_thumbs_down_joins_it_and_a_later_reaction_replaces_it(string kind)
+    {
+        await using var store = await OpenAsync(kind);
+        await store.WriteAsync([Asked("a1", "what is toil?")], CancellationToken.None);
+        await store.WriteAsync([Feedback(Reaction.Dislike, answerId: "a1")], CancellationToken.None);
+        await store.WriteAsync([Feedback(Reaction.Dislike, answerId: "a1", text: new string('x', 5000))], CancellationToken.None);
+        var given = (await store.ReadSinceAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None)).Single().Feedback.Single();
+        Assert.Equal(SqlQuestionStore.MaxFeedbackLength, given.Text!.Length);
+
+        await store.WriteAsync([Feedback(Reaction.Like, answerId: "a1")], CancellationToken.None);
+        given = (await store.ReadSinceAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None)).Single().Feedback.Single();
+        Assert.Equal(Reaction.Like, given.Reaction);
+        Assert.NotNull(given.Text); // the words stay; the reaction is the person's latest
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task Retention_deletes_old_questions_with_their_feedback_and_keeps_the_rest(string kind)
+    {
+        await using var store = await OpenAsync(kind);
+        await store.WriteAsync([
+            Asked("old", "what is an SLO?", at: DateTimeOffset.UtcNow.AddDays(-120)),
+            Asked("new", "what is an SLI?"),
+            Feedback(Reaction.Dislike, answerId: "old"),
+            new AnswerSent(DateTimeOffset.UtcNow, "old", "bf:msteams:19:c", "m-old"),
+        ], CancellationToken.None);
+        Assert.Equal(1, await store.DeleteBeforeAsync(DateTimeOffset.UtcNow.AddDays(-90), CancellationToken.None));
+        var rows = await store.ReadSinceAsync(DateTimeOffset.MinValue.AddYears(1970), CancellationToken.None);
+        Assert.Equal("new", Assert.Single(rows).AnswerId);
+        // A message id of a deleted answer finds nothing any more.
+        Assert.Null((await store.WriteAsync([Feedback(Reaction.Like, messageId: "m-old")], CancellationToken.None)).Single().Intent);
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task Opening_again_keeps_every_row_and_the_hashing_key(string kind)
+    {
+        await using var store = await OpenAsync(kind);
+        await store.WriteAsync([Asked("a1", "what is a runbook?")], CancellationToken.None);
+        var before = (await store.ReadSinceAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None)).Single();
+        await store.OpenAsync(CancellationToken.None); // a restart migrates nothing and changes no key
+        await store.WriteAsync([Asked("a2", "what is a postmortem?")], CancellationToken.None);
+        var rows = await store.ReadSinceAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(before.UserHash, rows.Single(r => r.AnswerId == "a2").UserHash);
+    }
+
+    [Fact]
+    public async Task Replicas_starting_together_migrate_one_PostgreSQL_database_once()
+    {
+        var database = await postgres.NewDatabaseAsync();
+        var stores = Enumerable.Range(0, 4).Select(_ => new PostgresQuestionStore(database)).ToList();
+        await Task.WhenAll(stores.Select(s => s.OpenAsync(CancellationToken.None)));
+        await stores[0].WriteAsync([Asked("a1", "what is SRE?")], CancellationToken.None);
+        await stores[3].WriteAsync([Feedback(Reaction.Like, answerId: "a1")], CancellationToken.None);
+        Assert.Equal(Reaction.Like, (await stores[2].ReadSinceAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None)).Single().Feedback.Single().Reaction);
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT COUNT(*) FROM rolebot_schema", connection);
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
+        foreach (var s in stores) await s.DisposeAsync();
+    }
+}
