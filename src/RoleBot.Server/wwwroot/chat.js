@@ -33,8 +33,8 @@
     const response = await fetch("api/messages", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     if (response.status === 401) throw new Error("This server requires Bot Framework authentication; run it locally in Development (see README).");
     if (!response.ok) throw new Error("RoleBot answered " + response.status);
-    const body = await response.text(); // an acknowledged invoke is 200 with no body
-    return body ? JSON.parse(body) : null;
+    const text = await response.text(); // an acknowledged invoke is 200 with no body
+    return text ? JSON.parse(text) : null;
   }
 
   // Teams' feedback invoke: replyToId names the answer; the text travels as a JSON string.

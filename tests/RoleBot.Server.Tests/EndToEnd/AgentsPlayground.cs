@@ -143,6 +143,28 @@ internal sealed class AgentsPlayground : IAsyncDisposable
         return ((int)response.StatusCode, body.Length == 0 ? null : JsonNode.Parse(body));
     }
 
+    /// <summary>
+    /// The user presses 👍/👎 under the latest answer and sends the dialog: what the Playground's web
+    /// client posts (message/submitAction; this version names no message, only the conversation).
+    /// </summary>
+    public async Task<(int Status, JsonNode? Body)> SendFeedbackAsync(string reaction, string text)
+    {
+        var payload = new JsonObject
+        {
+            ["name"] = "message/submitAction",
+            ["from"] = new JsonObject { ["id"] = UserId },
+            ["conversation"] = new JsonObject { ["id"] = ConversationId },
+            ["value"] = new JsonObject
+            {
+                ["actionName"] = "feedback",
+                ["actionValue"] = new JsonObject { ["reaction"] = reaction, ["feedback"] = text },
+            },
+        };
+        using var response = await _http.PostAsync("_conversation/v1/invoke", new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, body.Length == 0 ? null : JsonNode.Parse(body));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Conversation.DisposeAsync();

@@ -125,6 +125,23 @@ public sealed class ChatPageTests(RoleBotServerFixture fixture, ITestOutputHelpe
             await Expect(interviewCard).ToContainTextAsync(new Regex("interview", RegexOptions.IgnoreCase));
             await Expect(interviewCard).ToContainTextAsync(new Regex("Site Reliability Engineer|SRE"));
 
+            // 5. 👎 under the SRE answer: one optional question, then thanks; the log keeps both with the question.
+            var sreMessage = botMessages.Nth(1);
+            await sreMessage.GetByRole(AriaRole.Button, new() { Name = "This didn't help", Exact = true }).ClickAsync();
+            var lookingFor = sreMessage.GetByLabel("What were you looking for?");
+            await Expect(lookingFor).ToBeVisibleAsync();
+            await lookingFor.FillAsync("how SREs split on-call with developers");
+            await sreMessage.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+            await Expect(sreMessage.Locator(".feedback")).ToContainTextAsync("Thank you");
+            var rows = await Curation.LoggedRows.WaitAsync(server.QuestionLogPath!,
+                r => r.Any(q => q.Feedback.Any(f => f.Text == "how SREs split on-call with developers")));
+            var disliked = rows.Single(q => q.Feedback.Any(f => f.Text == "how SREs split on-call with developers"));
+            Assert.Equal("what does an SRE do?", disliked.Question);
+            Assert.Equal("define", disliked.Intent);
+            Assert.Equal("webchat", disliked.Channel);
+            // The welcome is not an answer to anything: no feedback buttons on it.
+            await Expect(botMessages.Nth(0).Locator(".feedback")).ToHaveCountAsync(0);
+
             await Expect(page.Locator(".msg.error")).ToHaveCountAsync(0);
             Assert.True(problems.IsEmpty, "The page reported errors:\n" + string.Join('\n', problems));
             Assert.True(foreignRequests.IsEmpty, "The page requested something other than the server (nothing may depend on the network):\n" + string.Join('\n', foreignRequests));

@@ -56,6 +56,26 @@ public sealed class PlaygroundTests(RoleBotServerFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task TeamsUser_GivesAThumbsDownWithText_AndItIsStoredWithTheQuestionAndIntent()
+    {
+        await StartPlaygroundAsync("feedback");
+        var answer = await AskAsync("who do I page when the site is down?");
+        // The Playground shows Teams' own 👍/👎 under messages that ask for the feedback loop.
+        Assert.True(answer.Shown["feedbackLoopEnabled"] is JsonValue v && v.GetValue<bool>(), "no feedback loop on " + answer.Shown.ToJsonString());
+
+        var (status, body) = await Playground.SendFeedbackAsync("dislike", "I wanted the on-call rota, not a definition");
+        Assert.True(status == 200, $"the Playground answered the feedback with {status}: {body?.ToJsonString()}\n{Playground.Log.Summary(5)}");
+
+        var rows = await Curation.LoggedRows.WaitAsync(fixture.Server.QuestionLogPath!,
+            r => r.Any(q => q.Feedback.Any(f => f.Text == "I wanted the on-call rota, not a definition")));
+        var row = rows.Single(q => q.Feedback.Count > 0);
+        Assert.Equal("who do I page when the site is down?", row.Question);
+        Assert.Equal("who", row.Intent);
+        Assert.Equal("msteams", row.Channel);
+        Assert.Equal(RoleBot.Curation.QuestionLog.Reaction.Dislike, row.Feedback.Single().Reaction);
+    }
+
+    [Fact]
     public async Task TeamsUser_ClicksAFollowUpButton_AndTheCardBecomesTheNextAnswer()
     {
         await StartPlaygroundAsync("button");
@@ -89,7 +109,7 @@ public sealed class PlaygroundTests(RoleBotServerFixture fixture, ITestOutputHel
         output.WriteLine($"Playground at {_playground.BaseAddress} (conversation {_playground.ConversationId}) → bot at {fixture.Server.MessagesEndpoint}");
     }
 
-    private sealed record BotAnswer(string PlaygroundMessageId, JsonNode Card);
+    private sealed record BotAnswer(string PlaygroundMessageId, JsonNode Card, JsonNode Shown);
 
     /// <summary>
     /// Sends <paramref name="text"/> as the Playground's user and follows it through: the activity the
@@ -153,7 +173,7 @@ public sealed class PlaygroundTests(RoleBotServerFixture fixture, ITestOutputHel
         Assert.Equal("AdaptiveCard", Str(card, "type"));
         Assert.False(string.IsNullOrEmpty(Str(card, "version")), "card without a version");
         output.WriteLine($"\"{text}\" → card \"{Texts(card)[0]}\" (Playground message {messageId})");
-        return new BotAnswer(messageId, card);
+        return new BotAnswer(messageId, card, message);
     }
 
     private static JsonNode? Log(JsonNode entry) => Str(entry, "logAction") == "appendLog" ? Get(entry, "log") : null;

@@ -16,10 +16,14 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri MessagesEndpoint => new(BaseAddress, "api/messages");
     internal string LogPath => _process.LogPath;
 
-    private ServerProcess(ChildProcess process, Uri baseAddress)
+    /// <summary>The SQLite file this server logs questions to (null when a test chose PostgreSQL).</summary>
+    public string? QuestionLogPath { get; }
+
+    private ServerProcess(ChildProcess process, Uri baseAddress, string? questionLogPath)
     {
         _process = process;
         BaseAddress = baseAddress;
+        QuestionLogPath = questionLogPath;
     }
 
     public static Task<ServerProcess> StartAsync() => StartAsync(new Dictionary<string, string?>(), "server.log");
@@ -53,7 +57,8 @@ public sealed class ServerProcess : IAsyncDisposable
             var how = launch(baseAddress);
             var process = ChildProcess.Start("RoleBot.Server", how.FileName, how.Arguments,
                 how.WorkingDirectory, how.Environment, Path.Combine(EndToEndEnvironment.ArtifactsDir, how.LogName));
-            var server = new ServerProcess(process, baseAddress);
+            var server = new ServerProcess(process, baseAddress, how.Environment.TryGetValue("Log__PostgreSql", out var pg) && !string.IsNullOrEmpty(pg) ? null
+                : how.Environment.TryGetValue("Log__SqlitePath", out var path) ? path : null);
             try
             {
                 await server.WaitUntilReadyAsync();
