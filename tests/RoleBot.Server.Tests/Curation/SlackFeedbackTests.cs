@@ -83,27 +83,21 @@ public sealed class SlackFeedbackTests
         Assert.Equal(Reaction.Like, Assert.Single(row.Feedback).Reaction);
     }
 
-    private static async Task<JsonObject> WaitForResponseAsync(FakeSlack slack, string id)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (slack.Responses.FirstOrDefault(r => r.Method == id) is { } found) return found.Body;
-            await Task.Delay(25);
-        }
-        Assert.Fail($"Nothing was posted to response_url {id}");
-        return null!;
-    }
+    private static Task<JsonObject> WaitForResponseAsync(FakeSlack slack, string id) =>
+        FirstAsync(slack.Responses, r => r.Method == id, $"Nothing was posted to response_url {id}");
 
-    private static async Task<JsonObject> WaitForCallAsync(FakeSlack slack, string method)
+    private static Task<JsonObject> WaitForCallAsync(FakeSlack slack, string method) =>
+        FirstAsync(slack.Calls, r => r.Method == method, $"No {method} call reached Slack");
+
+    private static async Task<JsonObject> FirstAsync(IEnumerable<SlackCall> calls, Func<SlackCall, bool> match, string failure)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (slack.Calls.FirstOrDefault(r => r.Method == method) is { } found) return found.Body;
+            if (calls.FirstOrDefault(match) is { } found) return found.Body;
             await Task.Delay(25);
         }
-        Assert.Fail($"No {method} call reached Slack");
+        Assert.Fail(failure);
         return null!;
     }
 }
