@@ -43,7 +43,11 @@ public sealed record FeedbackGiven(
     string? AnswerId,
     string? MessageId,
     Reaction Reaction,
-    string? Text) : LogEntry(Time);
+    string? Text) : LogEntry(Time)
+{
+    /// <summary>Feedback that found no answer is tried once more a little later: the message id may still be on its way.</summary>
+    public bool Retried { get; init; }
+}
 
 public enum Reaction { Like, Dislike }
 

@@ -19,6 +19,7 @@ public sealed class QuestionLog : IHostedService, IAsyncDisposable
 {
     private const int BatchSize = 200;
     private static readonly TimeSpan RetentionEvery = TimeSpan.FromHours(1);
+    private static readonly TimeSpan RetryUnmatchedAfter = TimeSpan.FromSeconds(2);
 
     private readonly IQuestionStore? _store;
     private readonly QuestionLogOptions _options;
@@ -138,7 +139,7 @@ public sealed class QuestionLog : IHostedService, IAsyncDisposable
     {
         try
         {
-            Count(await store.WriteAsync(batch, stop), batch.Count);
+            Count(batch, await store.WriteAsync(batch, stop), batch.Count);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -148,7 +149,7 @@ public sealed class QuestionLog : IHostedService, IAsyncDisposable
             _logger.LogWarning("Questions log: a batch was refused ({Error}); writing its entries one by one", e.GetType().Name);
             foreach (var entry in batch)
             {
-                try { Count(await store.WriteAsync([entry], stop), 1); }
+                try { Count([entry], await store.WriteAsync([entry], stop), 1); }
                 catch (Exception again) when (again is not OperationCanceledException)
                 {
                     _metrics.QuestionLogWrites.Add(1, Outcome("dropped"));
@@ -158,12 +159,22 @@ public sealed class QuestionLog : IHostedService, IAsyncDisposable
         }
     }
 
-    private void Count(IReadOnlyList<FeedbackOutcome> feedback, int written)
+    private void Count(IReadOnlyList<LogEntry> written, IReadOnlyList<FeedbackOutcome> outcomes, int count)
     {
-        _metrics.QuestionLogWrites.Add(written, Outcome("written"));
-        foreach (var f in feedback)
-            _metrics.Feedback.Add(1, new KeyValuePair<string, object?>("reaction", Reactions.Name(f.Reaction)),
-                new KeyValuePair<string, object?>("intent", f.Intent ?? "no_answer"));
+        _metrics.QuestionLogWrites.Add(count, Outcome("written"));
+        // The store answers each feedback entry in order.
+        foreach (var (entry, outcome) in written.OfType<FeedbackGiven>().Zip(outcomes))
+        {
+            if (outcome.Intent is null && !entry.Retried && entry.MessageId is not null)
+            {
+                // Its answer's message id (a Slack ts, a connector's id) may be a moment behind it,
+                // from this replica's queue or another's.
+                _ = Task.Delay(RetryUnmatchedAfter, _stop.Token).ContinueWith(_ => Add(entry with { Retried = true }), TaskContinuationOptions.OnlyOnRanToCompletion);
+                continue;
+            }
+            _metrics.Feedback.Add(1, new KeyValuePair<string, object?>("reaction", Reactions.Name(outcome.Reaction)),
+                new KeyValuePair<string, object?>("intent", outcome.Intent ?? "no_answer"));
+        }
     }
 
     /// <summary>Retries <paramref name="action"/> with back-off while the database is away: one warning per outage.</summary>

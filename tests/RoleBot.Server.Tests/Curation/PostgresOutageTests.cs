@@ -51,6 +51,11 @@ public sealed class PostgresOutageTests
             Assert.True(dropped >= 1, "entries beyond the queue's capacity are counted as dropped");
 
             await postgres.StartAgainAsync();
+            // The writer notices by itself (its back-off is at most 10 s) and /readyz says so.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while ((string?)(await (await client.GetAsync("readyz")).ReadObjectAsync())["questionLog"] != "postgresql" && DateTime.UtcNow < deadline)
+                await Task.Delay(200);
+            Assert.Equal("postgresql", (string?)(await (await client.GetAsync("readyz")).ReadObjectAsync())["questionLog"]);
             await AskAsync(client, "who do I page when the site is down?"); asked++;
             // Nothing but the counted drop is lost: every other question is written, in order.
             var rows = await LoggedRows.WaitAsync(store, r => r.Any(q => q.Question.StartsWith("who do I page")), TimeSpan.FromSeconds(60));
