@@ -20,7 +20,8 @@ cd "$ROOT"
 command -v wrk >/dev/null || { echo "load.sh: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 
 flock /tmp/rolebot-build.lock dotnet build -c Release src/RoleBot.Server -v q -nologo >/dev/null
-ASPNETCORE_ENVIRONMENT=Development Bot__AllowAnonymous=true RateLimit__Enabled=false Logging__LogLevel__Default=Warning \
+# The questions log is on, as in production, in a file of this run (not the machine's own log).
+ASPNETCORE_ENVIRONMENT=Development Bot__AllowAnonymous=true RateLimit__Enabled=false Logging__LogLevel__Default=Warning Log__SqlitePath="$OUT/questions.db" \
   dotnet src/RoleBot.Server/bin/Release/net10.0/RoleBot.Server.dll --urls "http://127.0.0.1:$PORT" > "$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
