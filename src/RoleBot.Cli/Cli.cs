@@ -20,6 +20,14 @@ public static class Cli
           cross-validate       how well the intent example files teach each intent (5-fold)
           teams-package --app-id ID [--out FILE]
                                write the Teams app zip (manifests/teams) with the bot's app id filled in
+          report [--since 7d] [--html FILE] [--jsonl] [--low 0.5] [--sqlite FILE | --postgres CONNSTR]
+                               for curators, from the questions log: questions per day and intent,
+                               unanswered questions grouped by meaning with where each belongs, the
+                               most disliked answers, the most and least cited knowledge. --since 7d,
+                               24h, 30d; --html FILE: one page with charts; --jsonl: the unanswered
+                               questions as labelled-question lines to fill in. The log: --sqlite or
+                               --postgres, else Log__PostgreSql, else Log__SqlitePath, else the
+                               server's default file (~/.local/share/rolebot/questions.db)
 
         Options:
           --knowledge DIR      the knowledge folder (default: knowledge/ of this repository)
@@ -49,6 +57,7 @@ public static class Cli
                 "eval" => await Commands.EvalAsync(engine, options, output),
                 "explain" => await Commands.ExplainAsync(engine, options, output),
                 "cross-validate" => await Commands.CrossValidateAsync(engine, output),
+                "report" => await Commands.ReportAsync(engine, options, output, error),
                 _ => await Commands.ChatAsync(engine, options, input, output),
             };
         }
@@ -57,7 +66,7 @@ public static class Cli
             await error.WriteLineAsync($"rolebot: {e.Message}\n\n{Usage}");
             return 2;
         }
-        catch (Exception e) when (e is KnowledgeException or FormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is KnowledgeException or FormatException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             await error.WriteLineAsync($"rolebot: {e.Message}");
             return 1;
@@ -79,10 +88,15 @@ public sealed record Options(string Command, string? Knowledge, bool Json, bool 
     public string? AppId { get; init; }
     public string? Out { get; init; }
 
+    /// <summary>report: the options that say which log to read, over what window, and how to write it.</summary>
+    public ReportOptions Report { get; init; } = new();
+
     public static Options Parse(string[] args)
     {
         string? command = null, knowledge = null, appId = null, output = null;
         bool json = false, help = false;
+        var report = new ReportOptions();
+        var reportOptionSeen = false;
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -102,6 +116,12 @@ public sealed record Options(string Command, string? Knowledge, bool Json, bool 
                     if (i + 1 >= args.Length) throw new UsageException("--out needs a file name.");
                     output = args[++i];
                     break;
+                case "--since" or "--low" or "--html" or "--sqlite" or "--postgres":
+                    if (i + 1 >= args.Length) throw new UsageException($"{a} needs a value.");
+                    report = report.With(a, args[++i]);
+                    reportOptionSeen = true;
+                    break;
+                case "--jsonl": report = report with { Jsonl = true }; reportOptionSeen = true; break;
                 case "-h" or "--help" or "help" when command is null: help = true; break;
                 case "--": rest.AddRange(args[(i + 1)..]); i = args.Length; break;
                 default:
@@ -113,11 +133,40 @@ public sealed record Options(string Command, string? Knowledge, bool Json, bool 
             }
         }
         command ??= "chat";
-        if (command is not ("chat" or "ask" or "eval" or "explain" or "cross-validate" or "teams-package")) throw new UsageException($"Unknown command '{command}'.");
+        if (command is not ("chat" or "ask" or "eval" or "explain" or "cross-validate" or "teams-package" or "report")) throw new UsageException($"Unknown command '{command}'.");
+        if (reportOptionSeen && command != "report") throw new UsageException("--since, --low, --html, --jsonl, --sqlite and --postgres go with report.");
+        if (command == "report" && rest.Count > 0) throw new UsageException($"report takes no arguments, only options (got '{rest[0]}').");
         if ((appId is not null || output is not null) && command != "teams-package") throw new UsageException("--app-id and --out go with teams-package.");
         if (command == "eval" && rest.Count != 1) throw new UsageException("eval needs exactly one FILE.");
         if (command == "explain" && rest.Count == 0) throw new UsageException("explain needs a question.");
         if (json && command is not ("ask" or "chat")) throw new UsageException("--json goes with ask or chat.");
-        return new Options(command, knowledge, json, help, rest) { AppId = appId, Out = output };
+        return new Options(command, knowledge, json, help, rest) { AppId = appId, Out = output, Report = report };
+    }
+}
+
+/// <summary>The options of <c>rolebot report</c>.</summary>
+public sealed record ReportOptions
+{
+    public RoleBot.Curation.Report.ReportWindow Since { get; init; } = RoleBot.Curation.Report.ReportWindow.Default;
+    public double Low { get; init; } = RoleBot.Curation.Report.ReportSettings.DefaultLowConfidence;
+    public string? Html { get; init; }
+    public bool Jsonl { get; init; }
+    public string? Sqlite { get; init; }
+    public string? Postgres { get; init; }
+
+    public ReportOptions With(string option, string value)
+    {
+        var next = option switch
+        {
+            "--since" => RoleBot.Curation.Report.ReportWindow.TryParse(value, out var w) ? this with { Since = w }
+                : throw new UsageException($"--since takes a number of days or hours, such as 7d, 24h or 30d (got '{value}')."),
+            "--low" => double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var low) && low is > 0 and <= 1
+                ? this with { Low = low } : throw new UsageException($"--low takes a confidence between 0 and 1, such as 0.5 (got '{value}')."),
+            "--html" => this with { Html = value },
+            "--sqlite" => this with { Sqlite = value },
+            _ => this with { Postgres = value },
+        };
+        if (next.Sqlite is not null && next.Postgres is not null) throw new UsageException("Give --sqlite or --postgres, not both.");
+        return next;
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using RoleBot.Answers;
+using RoleBot.Curation.QuestionLog;
+using RoleBot.Curation.Report;
 using RoleBot.Evaluation;
 using RoleBot.Rendering;
 using RoleBot.Understanding;
@@ -110,5 +112,39 @@ internal static class Commands
                 await output.WriteLineAsync(string.Join("  ", offered.Select((s, i) => $"[{i + 1}] {s.Label}")));
         }
         return 0;
+    }
+
+    public static async Task<int> ReportAsync(RoleBotEngine engine, Options options, TextWriter output, TextWriter error)
+    {
+        var o = options.Report;
+        await using var store = OpenLog(o);
+        var report = await CurationReport.ReadAsync(store, engine, new ReportSettings(DateTimeOffset.UtcNow, o.Since, o.Low), CancellationToken.None);
+        if (o.Html is { } html)
+        {
+            await File.WriteAllTextAsync(html, HtmlReport.Render(report));
+            // Standard output stays for the report itself (text or JSON lines); the notice goes beside it.
+            await error.WriteLineAsync($"Wrote {html}");
+        }
+        if (o.Jsonl) await JsonlExport.WriteAsync(report, engine, output);
+        else if (o.Html is null) await output.WriteAsync(TextReport.Render(report));
+        return 0;
+    }
+
+    /// <summary>
+    /// The log the server writes, found as the server finds it (Log__PostgreSql, else Log__SqlitePath,
+    /// else the default file) unless an option names one. A SQLite file that is not there is an error:
+    /// opening it would make an empty log and report on nothing.
+    /// </summary>
+    private static IQuestionStore OpenLog(ReportOptions o)
+    {
+        var postgres = o.Sqlite is null ? o.Postgres ?? Environment.GetEnvironmentVariable("Log__PostgreSql") : null;
+        var sqlite = o.Postgres is null ? o.Sqlite ?? Environment.GetEnvironmentVariable("Log__SqlitePath") : null;
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            var path = string.IsNullOrWhiteSpace(sqlite) ? SqliteQuestionStore.DefaultPath() : sqlite;
+            if (!File.Exists(path)) throw new IOException($"No questions log at {path}: the server writes one there once it has answered (or pass --sqlite FILE, --postgres CONNSTR).");
+            return new SqliteQuestionStore(path);
+        }
+        return QuestionStores.Create(postgres, null);
     }
 }
