@@ -48,12 +48,14 @@ public abstract class SqlQuestionStore : IQuestionStore
         var outcomes = new List<FeedbackOutcome>();
         await using var connection = await ConnectAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // One prepared statement per kind of entry for the whole batch: a busy bot logs thousands a second.
+        await using var statements = new Statements(connection, tx);
         foreach (var entry in entries)
         {
             switch (entry)
             {
                 case QuestionAsked q:
-                    await ExecuteAsync(connection, tx, """
+                    await statements.ExecuteAsync("""
                         INSERT INTO questions (answer_id, asked_at, channel, kind, user_hash, conversation_hash, question, intent, roles, confidence, cited, answered)
                         VALUES (@id, @at, @channel, @kind, @user, @conversation, @question, @intent, @roles, @confidence, @cited, @answered)
                         ON CONFLICT (answer_id) DO NOTHING
@@ -65,7 +67,7 @@ public abstract class SqlQuestionStore : IQuestionStore
                     break;
                 case AnswerSent s:
                     // A card replaced in place shows a new answer in the same message: the latest one counts.
-                    await ExecuteAsync(connection, tx, "INSERT INTO answer_messages (message_key, answer_id) VALUES (@key, @id) ON CONFLICT (message_key) DO UPDATE SET answer_id = excluded.answer_id", ct,
+                    await statements.ExecuteAsync("INSERT INTO answer_messages (message_key, answer_id) VALUES (@key, @id) ON CONFLICT (message_key) DO UPDATE SET answer_id = excluded.answer_id", ct,
                         ("key", MessageKey(s.Conversation, s.MessageId)), ("id", s.AnswerId));
                     break;
                 case FeedbackGiven f:
@@ -163,6 +165,29 @@ public abstract class SqlQuestionStore : IQuestionStore
                 { Feedback = feedback.TryGetValue(id, out var f) ? f : [] });
             }
         return questions;
+    }
+
+    /// <summary>Commands kept for one transaction and run again with new values.</summary>
+    private sealed class Statements(DbConnection connection, DbTransaction tx) : IAsyncDisposable
+    {
+        private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+
+        public async Task ExecuteAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+        {
+            if (_commands.TryGetValue(sql, out var command))
+                foreach (var (name, value) in parameters) command.Parameters[name].Value = value ?? DBNull.Value;
+            else
+            {
+                _commands[sql] = command = Command(connection, tx, sql, parameters);
+                await command.PrepareAsync(ct);
+            }
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in _commands.Values) await command.DisposeAsync();
+        }
     }
 
     private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
