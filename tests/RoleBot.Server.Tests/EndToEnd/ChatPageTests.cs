@@ -13,42 +13,23 @@ namespace RoleBot.Server.Tests.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class ChatPageTests(RoleBotServerFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
-
     /// <summary>Answers come from a local index, but the machine is shared: be patient, not flaky.</summary>
     private const float Patience = 30_000;
 
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private HeadlessChromium? _chromium;
 
-    public async Task InitializeAsync()
-    {
-        EndToEndEnvironment.RequireChromium();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = EndToEndEnvironment.ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-            Timeout = 60_000,
-        });
-    }
+    public async Task InitializeAsync() => _chromium = await HeadlessChromium.LaunchAsync();
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null) await _browser.CloseAsync();
-        _playwright?.Dispose();
+        if (_chromium is not null) await _chromium.DisposeAsync();
     }
 
     [Fact]
     public async Task ChatPage_WelcomesAnswersComparesAndFollowsUpFromACardButton()
     {
         var server = fixture.Server;
-        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-US",

@@ -14,39 +14,20 @@ namespace RoleBot.Server.Tests.EndToEnd;
 /// </summary>
 public sealed class ReportPageTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
+    private HeadlessChromium? _chromium;
 
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async Task InitializeAsync()
-    {
-        EndToEndEnvironment.RequireChromium();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = EndToEndEnvironment.ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-            Timeout = 60_000,
-        });
-    }
+    public async Task InitializeAsync() => _chromium = await HeadlessChromium.LaunchAsync();
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null) await _browser.CloseAsync();
-        _playwright?.Dispose();
+        if (_chromium is not null) await _chromium.DisposeAsync();
     }
 
     [Fact]
     public async Task ReportPage_ChartsTheWeek_GroupsNearDuplicateUnansweredQuestions_AndShowsHostileTextAsText()
     {
         var file = await WriteReportAsync();
-        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-US",
