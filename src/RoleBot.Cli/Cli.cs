@@ -66,7 +66,7 @@ public static class Cli
             await error.WriteLineAsync($"rolebot: {e.Message}\n\n{Usage}");
             return 2;
         }
-        catch (Exception e) when (e is KnowledgeException or FormatException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        catch (Exception e) when (e is KnowledgeException or FormatException or IOException or UnauthorizedAccessException or System.Data.Common.DbException or Curation.QuestionLog.QuestionLogException)
         {
             await error.WriteLineAsync($"rolebot: {e.Message}");
             return 1;

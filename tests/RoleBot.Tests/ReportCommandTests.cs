@@ -129,6 +129,24 @@ public sealed class ReportCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Report_over_a_log_from_a_newer_RoleBot_says_so_and_exits_1()
+    {
+        var path = await _log.WriteAsync();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path))
+        {
+            await connection.OpenAsync();
+            await using var command = new Microsoft.Data.Sqlite.SqliteCommand("INSERT INTO rolebot_schema (version) VALUES (99)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var run = await RunAsync("report", "--sqlite", path);
+
+        Assert.Equal(1, run.Code);
+        Assert.Contains("schema version 99, newer than this build's", run.Err);
+        Assert.DoesNotContain("unexpected", run.Err);
+    }
+
+    [Fact]
     public async Task Report_over_an_empty_window_says_so()
     {
         _log.Answered("long ago", at: _log.Now.AddDays(-40));

@@ -55,3 +55,6 @@ public static class Schema
 
     public static int Latest => Migrations.Count;
 }
+
+/// <summary>A log this build cannot use (written by a newer RoleBot): a message for the operator, not a bug.</summary>
+public sealed class QuestionLogException(string message) : Exception(message);

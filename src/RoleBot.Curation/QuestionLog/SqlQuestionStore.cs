@@ -29,7 +29,7 @@ public abstract class SqlQuestionStore : IQuestionStore
             await ExecuteAsync(connection, tx, statement, ct);
         var current = Convert.ToInt32(await ScalarAsync(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM rolebot_schema", ct) ?? 0);
         if (current > Schema.Latest)
-            throw new InvalidOperationException($"The questions log has schema version {current}, newer than this build's {Schema.Latest}; upgrade RoleBot.");
+            throw new QuestionLogException($"The questions log has schema version {current}, newer than this build's {Schema.Latest}; upgrade RoleBot.");
         for (var version = current + 1; version <= Schema.Latest; version++)
         {
             foreach (var statement in Schema.Migrations[version - 1]) await ExecuteAsync(connection, tx, statement, ct);
