@@ -15,8 +15,12 @@ public interface IQuestionStore : IAsyncDisposable
     /// <summary>Writes the entries in one transaction, in order; returns what each feedback entry matched.</summary>
     Task<IReadOnlyList<FeedbackOutcome>> WriteAsync(IReadOnlyList<LogEntry> entries, CancellationToken ct);
 
-    /// <summary>Succeeds when the database answers at all: tells "the database is away" from "this entry is bad".</summary>
-    Task PingAsync(CancellationToken ct);
+    /// <summary>
+    /// True when <paramref name="error"/> is about the data written (a constraint, a value the
+    /// database refuses): that entry is dropped. Anything else (away, full, read-only, timing out)
+    /// means the whole batch waits and is tried again.
+    /// </summary>
+    bool IsBadEntry(Exception error);
 
     /// <summary>Deletes questions asked before <paramref name="cutoff"/>, with their feedback; returns how many.</summary>
     Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken ct);

@@ -64,4 +64,8 @@ public static class Reactions
 }
 
 /// <summary>What writing a feedback entry came to: the answer's intent, or null when no answer matched.</summary>
-public sealed record FeedbackOutcome(Reaction Reaction, string? Intent);
+public sealed record FeedbackOutcome(Reaction Reaction, string? Intent)
+{
+    /// <summary>A new reaction from this person on this answer (not text added to one already given).</summary>
+    public bool Changed { get; init; } = true;
+}

@@ -32,5 +32,8 @@ public sealed class PostgresQuestionStore : SqlQuestionStore
         return tx;
     }
 
+    /// <summary>Classes 22 (data exception) and 23 (integrity constraint) are about the row.</summary>
+    public override bool IsBadEntry(Exception error) => error is PostgresException p && (p.SqlState.StartsWith("22") || p.SqlState.StartsWith("23"));
+
     public override async ValueTask DisposeAsync() => await _source.DisposeAsync();
 }

@@ -61,7 +61,7 @@ public abstract class SqlQuestionStore : IQuestionStore
                         ON CONFLICT (answer_id) DO NOTHING
                         """, ct,
                         ("id", q.AnswerId), ("at", q.Time.ToUnixTimeMilliseconds()), ("channel", q.Channel), ("kind", q.Kind),
-                        ("user", Hasher.Hash(q.User)), ("conversation", Hasher.Hash(q.Conversation)), ("question", Cut(q.Question, MaxQuestionLength)),
+                        ("user", Hasher.Hash(q.User)), ("conversation", Hasher.Hash(q.Conversation)), ("question", LogText.Clean(q.Question, MaxQuestionLength)),
                         ("intent", q.Intent), ("roles", JsonSerializer.Serialize(q.Roles)), ("confidence", q.Confidence),
                         ("cited", JsonSerializer.Serialize(q.Cited)), ("answered", q.Answered ? 1 : 0));
                     break;
@@ -94,13 +94,19 @@ public abstract class SqlQuestionStore : IQuestionStore
                 SELECT answer_id, intent FROM questions WHERE conversation_hash = @p ORDER BY asked_at DESC LIMIT 1
                 """, Hasher.Hash(conversation), ct);
         if (answer is null) return new FeedbackOutcome(f.Reaction, null);
+        // Counted once per person and reaction: text sent after a 👎 is the same 👎.
+        var before = await ScalarAsync(connection, tx, "SELECT reaction FROM feedback WHERE answer_id = @id AND user_hash = @user", ct,
+            ("id", answer.Value.Id), ("user", Hasher.Hash(f.User))) as string;
+        // A changed reaction takes its own words (or none): old praise must not become a complaint.
         await ExecuteAsync(connection, tx, """
             INSERT INTO feedback (answer_id, user_hash, reaction, text, given_at) VALUES (@id, @user, @reaction, @text, @at)
-            ON CONFLICT (answer_id, user_hash) DO UPDATE SET reaction = excluded.reaction, text = COALESCE(excluded.text, feedback.text), given_at = excluded.given_at
+            ON CONFLICT (answer_id, user_hash) DO UPDATE SET reaction = excluded.reaction,
+                text = CASE WHEN excluded.reaction <> feedback.reaction THEN excluded.text ELSE COALESCE(excluded.text, feedback.text) END,
+                given_at = excluded.given_at
             """, ct,
             ("id", answer.Value.Id), ("user", Hasher.Hash(f.User)), ("reaction", Reactions.Name(f.Reaction)),
-            ("text", string.IsNullOrWhiteSpace(f.Text) ? null : Cut(f.Text.Trim(), MaxFeedbackLength)), ("at", f.Time.ToUnixTimeMilliseconds()));
-        return new FeedbackOutcome(f.Reaction, answer.Value.Intent);
+            ("text", string.IsNullOrWhiteSpace(f.Text) ? null : LogText.Clean(f.Text.Trim(), MaxFeedbackLength)), ("at", f.Time.ToUnixTimeMilliseconds()));
+        return new FeedbackOutcome(f.Reaction, answer.Value.Intent) { Changed = before != Reactions.Name(f.Reaction) };
     }
 
     private static async Task<(string, string)?> AnswerAsync(DbConnection connection, DbTransaction tx, string sql, string parameter, CancellationToken ct)
@@ -111,12 +117,6 @@ public abstract class SqlQuestionStore : IQuestionStore
     }
 
     private string MessageKey(string? conversation, string messageId) => Hasher.Hash((conversation ?? "") + "\n" + messageId);
-
-    public async Task PingAsync(CancellationToken ct)
-    {
-        await using var connection = await ConnectAsync(ct);
-        await ScalarAsync(connection, null, "SELECT 1", ct);
-    }
 
     public async Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
@@ -190,8 +190,6 @@ public abstract class SqlQuestionStore : IQuestionStore
         }
     }
 
-    private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
-
     protected static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
@@ -214,12 +212,14 @@ public abstract class SqlQuestionStore : IQuestionStore
         return await command.ExecuteNonQueryAsync(ct);
     }
 
-    protected static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct)
+    protected static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(connection, tx, sql);
+        await using var command = Command(connection, tx, sql, parameters);
         var value = await command.ExecuteScalarAsync(ct);
         return value is DBNull ? null : value;
     }
+
+    public abstract bool IsBadEntry(Exception error);
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -35,6 +35,9 @@ public sealed class SqliteQuestionStore(string path) : SqlQuestionStore
     protected override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken ct) =>
         ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
+    /// <summary>CONSTRAINT, TOOBIG and MISMATCH are about the row; FULL, READONLY, IOERR, BUSY are about the file.</summary>
+    public override bool IsBadEntry(Exception error) => error is SqliteException { SqliteErrorCode: 19 or 18 or 20 };
+
     public override ValueTask DisposeAsync()
     {
         // Pooled connections keep the file open; a closed store should let it be moved or deleted.

@@ -15,11 +15,14 @@ namespace RoleBot.Server.Curation;
 /// database is away the writer holds its batch and retries; the queue keeps filling meanwhile, and
 /// only what no longer fits is dropped (and counted), so nothing else is lost when it is back.
 /// </summary>
-public sealed class QuestionLog : IHostedService, IAsyncDisposable
+public sealed class QuestionLog : IHostedLifecycleService, IAsyncDisposable
 {
     private const int BatchSize = 200;
     private static readonly TimeSpan RetentionEvery = TimeSpan.FromHours(1);
     private static readonly TimeSpan RetryUnmatchedAfter = TimeSpan.FromSeconds(2);
+
+    /// <summary>At shutdown the log writes what is queued for at most this long: it comes after the replies' own drain, inside the host's shutdown timeout.</summary>
+    private static readonly TimeSpan DrainAtMost = TimeSpan.FromSeconds(3);
 
     private readonly IQuestionStore? _store;
     private readonly QuestionLogOptions _options;
@@ -61,7 +64,7 @@ public sealed class QuestionLog : IHostedService, IAsyncDisposable
         if (!Enabled) return null;
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var kind = pressed ? "button" : answer.Understood.Command is not null ? "command" : "typed";
-        Add(new QuestionAsked(DateTimeOffset.UtcNow, id, channel, kind, user, conversation, answer.Question, answer.Intent.Id,
+        Add(new QuestionAsked(DateTimeOffset.UtcNow, id, channel, kind, user, conversation, LogText.Clean(answer.Question, SqlQuestionStore.MaxQuestionLength), answer.Intent.Id,
             answer.Roles, Math.Round(answer.Understood.Confidence, 4), answer.Reply.Cited,
             answer.Intent != Intent.Unknown && answer.Reply.Choices.Count == 0));
         return id;
@@ -76,7 +79,7 @@ public sealed class QuestionLog : IHostedService, IAsyncDisposable
 
     public void Feedback(FeedbackGiven feedback)
     {
-        if (Enabled) Add(feedback);
+        if (Enabled) Add(feedback with { Text = feedback.Text is null ? null : LogText.Clean(feedback.Text, SqlQuestionStore.MaxFeedbackLength) });
     }
 
     private void Add(LogEntry entry)
@@ -99,11 +102,19 @@ public sealed class QuestionLog : IHostedService, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>What is queued is written for up to the shutdown grace period; what is left is counted as dropped.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// After every other service has stopped (the replies' queues have drained, so their answers are
+    /// logged too), what is queued is written for a few seconds; what is left is counted as dropped.
+    /// </summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        await Task.WhenAny(_writer, Task.Delay(_grace, cancellationToken));
+        await Task.WhenAny(_writer, Task.Delay(_grace < DrainAtMost ? _grace : DrainAtMost, cancellationToken));
         await _stop.CancelAsync();
         try { await _writer; } catch (OperationCanceledException) { }
         var left = Volatile.Read(ref _waiting);
@@ -141,16 +152,16 @@ public sealed class QuestionLog : IHostedService, IAsyncDisposable
         {
             Count(batch, await store.WriteAsync(batch, stop), batch.Count);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stop.IsCancellationRequested && store.IsBadEntry(e))
         {
-            // Away: the caller waits and retries the whole batch. Answering: one entry is bad, so
-            // the rest go in one by one and only the bad one is dropped.
-            await store.PingAsync(stop);
+            // One entry is bad: the rest go in one by one and only the bad one is dropped. Anything
+            // else (the database away, full, read-only) goes back to the caller, which waits and
+            // retries the whole batch.
             _logger.LogWarning("Questions log: a batch was refused ({Error}); writing its entries one by one", e.GetType().Name);
             foreach (var entry in batch)
             {
                 try { Count([entry], await store.WriteAsync([entry], stop), 1); }
-                catch (Exception again) when (again is not OperationCanceledException)
+                catch (Exception again) when (!stop.IsCancellationRequested && store.IsBadEntry(again))
                 {
                     _metrics.QuestionLogWrites.Add(1, Outcome("dropped"));
                     _logger.LogWarning("Questions log: dropped one {Entry} ({Error})", entry.GetType().Name, again.GetType().Name);
@@ -172,6 +183,7 @@ public sealed class QuestionLog : IHostedService, IAsyncDisposable
                 _ = Task.Delay(RetryUnmatchedAfter, _stop.Token).ContinueWith(_ => Add(entry with { Retried = true }), TaskContinuationOptions.OnlyOnRanToCompletion);
                 continue;
             }
+            if (outcome.Intent is not null && !outcome.Changed) continue; // words added to a reaction already counted
             _metrics.Feedback.Add(1, new KeyValuePair<string, object?>("reaction", Reactions.Name(outcome.Reaction)),
                 new KeyValuePair<string, object?>("intent", outcome.Intent ?? "no_answer"));
         }
@@ -191,7 +203,14 @@ public sealed class QuestionLog : IHostedService, IAsyncDisposable
                 Healthy = true;
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (QuestionLogException e)
+            {
+                // Written by a newer RoleBot: retrying cannot help; say so once, plainly.
+                Healthy = false;
+                _logger.LogError("Questions log: {Message} Nothing will be logged until then.", e.Message);
+                await Task.Delay(Timeout.Infinite, stop);
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
             {
                 Healthy = false;
                 if (!warned) _logger.LogWarning("Questions log: cannot {What} the {Kind} database ({Error}); answers go on, entries wait (up to Log:QueueCapacity)", what, Kind, e.GetType().Name);
@@ -209,7 +228,7 @@ public sealed class QuestionLog : IHostedService, IAsyncDisposable
             var deleted = await store.DeleteBeforeAsync(DateTimeOffset.UtcNow - TimeSpan.FromDays(_options.RetentionDays), stop);
             if (deleted > 0) _logger.LogInformation("Questions log: deleted {Count} questions older than {Days} days", deleted, _options.RetentionDays);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stop.IsCancellationRequested)
         {
             _logger.LogWarning("Questions log: retention pass failed ({Error}); next try in an hour", e.GetType().Name);
         }

@@ -88,10 +88,25 @@ public sealed class QuestionStoreTests(PostgresDatabases postgres) : IClassFixtu
         var given = (await store.ReadSinceAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None)).Single().Feedback.Single();
         Assert.Equal(SqlQuestionStore.MaxFeedbackLength, given.Text!.Length);
 
-        await store.WriteAsync([Feedback(Reaction.Like, answerId: "a1")], CancellationToken.None);
+        var changed = await store.WriteAsync([Feedback(Reaction.Like, answerId: "a1")], CancellationToken.None);
         given = (await store.ReadSinceAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None)).Single().Feedback.Single();
         Assert.Equal(Reaction.Like, given.Reaction);
-        Assert.NotNull(given.Text); // the words stay; the reaction is the person's latest
+        Assert.Null(given.Text); // the complaint went with the 👎: praise must not be quoted as one, nor the reverse
+        Assert.True(changed.Single().Changed);
+        // The same reaction again with words is not a second reaction (the metric counts it once).
+        Assert.False((await store.WriteAsync([Feedback(Reaction.Like, answerId: "a1", text: "great")], CancellationToken.None)).Single().Changed);
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task A_question_with_NUL_and_an_emoji_at_the_cut_is_stored_on_both_databases(string kind)
+    {
+        await using var store = await OpenAsync(kind);
+        // Without the NUL, the emoji's first half is the 2,000th character: it goes, not half of it.
+        var padding = new string('x', SqlQuestionStore.MaxQuestionLength - 14);
+        await store.WriteAsync([Asked("a1", "what is \0toil " + padding + "😀 tail")], CancellationToken.None);
+        var stored = (await store.ReadSinceAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None)).Single().Question;
+        Assert.Equal("what is toil " + padding, stored);
+        Assert.False(char.IsHighSurrogate(stored[^1]));
     }
 
     [Theory, MemberData(nameof(Kinds))]

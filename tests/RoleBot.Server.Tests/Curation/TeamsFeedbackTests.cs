@@ -38,9 +38,9 @@ public sealed class TeamsFeedbackTests
         var asked = await client.PostAsync("/api/messages", Activities.Json(Activities.Message("what does an SRE actually do all day?", serviceUrl: connector.ServiceUrl)));
         Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
         var reply = (await connector.WaitForCallsAsync(1)).Single().Body!;
-        // Teams shows its own 👍/👎 for either field, new clients and old.
+        // Teams shows its own 👍/👎; the legacy feedbackLoopEnabled must not be set beside it.
         Assert.Equal("default", (string?)reply["channelData"]?["feedbackLoop"]?["type"]);
-        Assert.True((bool?)reply["channelData"]?["feedbackLoopEnabled"]);
+        Assert.Null(reply["channelData"]?["feedbackLoopEnabled"]);
 
         // The connector named the message "reply-1"; Teams' form sends its text as a JSON string.
         var feedback = await client.PostAsync("/api/messages", Activities.Json(FeedbackInvoke("reply-1", "dislike", """{"feedbackText":"I wanted to know about on-call pay"}""")));

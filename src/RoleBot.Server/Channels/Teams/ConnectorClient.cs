@@ -49,13 +49,14 @@ public sealed class ConnectorClient(HttpClient http, TokenProvider tokens, IOpti
             return request;
         }, ct, retryUnauthorizedOnce: withToken);
         if (response?.IsSuccessStatusCode != true) return null;
-        // A ResourceResponse: {"id": "..."}; feedback on the message later names this id.
+        // A ResourceResponse: {"id": "..."}; feedback on the message later names this id. The reply
+        // was delivered even if this body is unreadable: the turn's other replies still go.
         try
         {
             var body = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(ct);
             return body?["id"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var id) ? id : "";
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException or HttpRequestException or IOException)
         {
             return "";
         }

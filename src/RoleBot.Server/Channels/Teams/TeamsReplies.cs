@@ -43,17 +43,17 @@ public static class TeamsReplies
 
     /// <summary>
     /// Teams' own 👍/👎 under an answer that the questions log keeps (<paramref name="answerId"/>):
-    /// <c>feedbackLoop</c> for current clients, <c>feedbackLoopEnabled</c> for older ones.
+    /// <c>channelData.feedbackLoop = {"type":"default"}</c>. Not also the older
+    /// <c>feedbackLoopEnabled</c>: the two must not be set together (Microsoft's Teams SDKs clear the
+    /// old one when they set the new one).
     /// </summary>
     public static Activity WithFeedback(Activity reply, string? answerId)
     {
         if (answerId is null) return reply;
         reply.AnswerId = answerId;
-        reply.ChannelData = new System.Text.Json.Nodes.JsonObject
-        {
-            ["feedbackLoop"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "default" },
-            ["feedbackLoopEnabled"] = true,
-        };
+        var data = reply.ChannelData as System.Text.Json.Nodes.JsonObject ?? [];
+        data["feedbackLoop"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "default" };
+        reply.ChannelData = data;
         return reply;
     }
 
