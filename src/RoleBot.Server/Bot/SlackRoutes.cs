@@ -170,14 +170,13 @@ public static partial class SlackRoutes
     /// </summary>
     private static async Task Feedback(SlackAction action, SlackWebApi slack, QuestionLog log, CancellationToken ct)
     {
-        var parts = (action.Value ?? "").Split('|', 2);
-        if (parts.Length != 2 || Reactions.Parse(parts[0]) is not { } reaction || parts[1].Length is 0 or > 64) return;
+        if (Tagged(action.Value) is not (var tag, var answerId) || Reactions.Parse(tag) is not { } reaction) return;
         var ts = SlackApp.Str(action.Payload["container"] as JsonObject, "message_ts") ?? SlackApp.Str(action.Payload["message"] as JsonObject, "ts");
-        log.Feedback(new FeedbackGiven(DateTimeOffset.UtcNow, "slack", action.UserId, LogConversations.Slack(action.ChannelId), parts[1], ts, reaction, null));
+        log.Feedback(new FeedbackGiven(DateTimeOffset.UtcNow, "slack", action.UserId, LogConversations.Slack(action.ChannelId), answerId, ts, reaction, null));
         if (action.ResponseUrl is not { } url) return;
         var reply = reaction == Reaction.Like
             ? new JsonObject { ["text"] = "Thanks for the feedback!" }
-            : WhatWereYouLookingFor(parts[1]);
+            : WhatWereYouLookingFor(answerId);
         reply["response_type"] = "ephemeral";
         reply["replace_original"] = false;
         await slack.RespondAsync(url, reply, ct);
@@ -205,12 +204,15 @@ public static partial class SlackRoutes
         }),
     };
 
+    /// <summary>"tag|answer id", as the feedback buttons' values and the question's block id carry it; null when forged or cut.</summary>
+    private static (string Tag, string AnswerId)? Tagged(string? value) =>
+        (value ?? "").Split('|', 2) is [var tag, { Length: > 0 and <= 64 } id] ? (tag, id) : null;
+
     /// <summary>The answer to "What were you looking for?": kept with the 👎, and the question replaced by thanks.</summary>
     private static async Task WhatWasMissing(SlackAction action, SlackWebApi slack, QuestionLog log, CancellationToken ct)
     {
-        var parts = (action.BlockId ?? "").Split('|', 2);
-        if (parts.Length != 2 || parts[1].Length is 0 or > 64 || string.IsNullOrWhiteSpace(action.Value)) return;
-        log.Feedback(new FeedbackGiven(DateTimeOffset.UtcNow, "slack", action.UserId, LogConversations.Slack(action.ChannelId), parts[1], null, Reaction.Dislike, action.Value));
+        if (Tagged(action.BlockId) is not (_, var answerId) || string.IsNullOrWhiteSpace(action.Value)) return;
+        log.Feedback(new FeedbackGiven(DateTimeOffset.UtcNow, "slack", action.UserId, LogConversations.Slack(action.ChannelId), answerId, null, Reaction.Dislike, action.Value));
         if (action.ResponseUrl is { } url)
             await slack.RespondAsync(url, new JsonObject
             {

@@ -6,6 +6,7 @@ using RoleBot.Rendering;
 using RoleBot.Server.Channels.Teams;
 using RoleBot.Server.Curation;
 using RoleBot.Curation.QuestionLog;
+using static RoleBot.Server.Http.JsonFields;
 
 namespace RoleBot.Server.Bot;
 
@@ -70,13 +71,11 @@ public static class TeamsRoutes
         catch (System.Text.Json.JsonException) { return s; }
     }
 
-    private static string? Str(JsonObject? o, string name) => o?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
     /// <summary>Action.Execute: the answer replaces the card, as Universal Actions do.</summary>
     private static async Task CardAction(TurnContext turn, EngineHost host, UserRateLimit limit, QuestionLog log)
     {
         var action = (turn.Activity.Value as JsonObject)?["action"] as JsonObject;
-        var verb = action?["verb"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        var verb = Str(action, "verb");
         var pressed = FollowUpPayload.Read(action?["data"]);
         if (action is null || pressed is null || verb != AdaptiveCardRenderer.FollowUpVerb)
         {

@@ -133,6 +133,5 @@ public sealed class SlackApp
     }
 
     /// <summary>A string field, or null when it is missing or not a string (payloads are untrusted).</summary>
-    public static string? Str(JsonObject? o, string name) =>
-        o?[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    public static string? Str(JsonObject? o, string name) => Http.JsonFields.Str(o, name);
 }

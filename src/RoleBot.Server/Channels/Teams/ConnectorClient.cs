@@ -54,7 +54,7 @@ public sealed class ConnectorClient(HttpClient http, TokenProvider tokens, IOpti
         try
         {
             var body = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(ct);
-            return body?["id"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var id) ? id : "";
+            return Http.JsonFields.Str(body, "id") ?? "";
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException or HttpRequestException or IOException)
         {
