@@ -13,6 +13,10 @@ namespace RoleBot.Tests;
 /// switchers) was written before the classifier was trained and measured once on 2026-12-01:
 /// 95.3% intent, 93.0% roles (95.7% and 85.5% over the raw seed articles). Nothing is trained on
 /// any of these files; the classifier learns from knowledge/intents/ only.
+/// realistic-blind-2.jsonl (259 questions, the same voices) was written on 2026-12-02 by a helper that
+/// saw only the knowledge articles, never the code, the intent examples or the other sets, and was
+/// measured once at commit 39c68e7 before anything else changed: 98.5% intent, 93.4% roles (98.5% and
+/// 84.2% over the raw seed articles). Its misses were read to report them, not to tune against.
 /// </summary>
 [Collection("engine")]
 public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper output)
@@ -35,6 +39,7 @@ public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper 
     [InlineData("holdout.jsonl", 0.90)]
     [InlineData("blind.jsonl", 0.90)]
     [InlineData("realistic-blind.jsonl", 0.90)]
+    [InlineData("realistic-blind-2.jsonl", 0.90)]
     public void Intent_and_role_accuracy_meet_the_bar(string file, double bar)
     {
         var report = Evaluator.Run(fixture.Engine, LabelledQuestion.ReadFile(Paths.Data(file)));

@@ -19,4 +19,16 @@ public sealed class LogTextTests
         var kept = LogText.Clean("a\0b" + new string('x', 7) + "😀", 10);
         Assert.Equal("ab" + new string('x', 7), kept);
     }
+
+    [Fact]
+    public void Answer_ids_made_later_sort_later_and_never_repeat()
+    {
+        var start = DateTimeOffset.Parse("2026-12-02T06:00:00Z");
+        var ids = Enumerable.Range(0, 1000).Select(i => AnswerIds.New(start.AddMilliseconds(i))).ToList();
+        Assert.Equal(ids, ids.Order(StringComparer.Ordinal));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{28}$", id));
+        // The same millisecond still gives different ids (the random half).
+        Assert.NotEqual(AnswerIds.New(start), AnswerIds.New(start));
+    }
 }

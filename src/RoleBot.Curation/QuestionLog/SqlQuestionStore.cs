@@ -88,11 +88,13 @@ public abstract class SqlQuestionStore : IQuestionStore
             answer = await AnswerAsync(connection, tx, """
                 SELECT q.answer_id, q.intent FROM answer_messages m JOIN questions q ON q.answer_id = m.answer_id WHERE m.message_key = @p
                 """, MessageKey(f.Conversation, message), ct);
-        // Neither id given (the Agents Playground sends none): the latest answer in that conversation.
+        // Neither id given (the Agents Playground sends none): the latest answer in that conversation
+        // within a day. The asked_at index is walked from the newest row, so this stops at the first
+        // match, usually within a few rows, and never scans more than a day.
         if (answer is null && f.AnswerId is null && f.MessageId is null && f.Conversation is { Length: > 0 } conversation)
             answer = await AnswerAsync(connection, tx, """
-                SELECT answer_id, intent FROM questions WHERE conversation_hash = @p ORDER BY asked_at DESC LIMIT 1
-                """, Hasher.Hash(conversation), ct);
+                SELECT answer_id, intent FROM questions WHERE asked_at >= @since AND conversation_hash = @p ORDER BY asked_at DESC LIMIT 1
+                """, Hasher.Hash(conversation), ct, ("since", f.Time.AddDays(-1).ToUnixTimeMilliseconds()));
         if (answer is null) return new FeedbackOutcome(f.Reaction, null);
         // Counted once per person and reaction: text sent after a 👎 is the same 👎.
         var before = await ScalarAsync(connection, tx, "SELECT reaction FROM feedback WHERE answer_id = @id AND user_hash = @user", ct,
@@ -109,9 +111,10 @@ public abstract class SqlQuestionStore : IQuestionStore
         return new FeedbackOutcome(f.Reaction, answer.Value.Intent) { Changed = before != Reactions.Name(f.Reaction) };
     }
 
-    private static async Task<(string, string)?> AnswerAsync(DbConnection connection, DbTransaction tx, string sql, string parameter, CancellationToken ct)
+    private static async Task<(string, string)?> AnswerAsync(DbConnection connection, DbTransaction tx, string sql, string parameter, CancellationToken ct,
+        params (string Name, object? Value)[] more)
     {
-        await using var command = Command(connection, tx, sql, ("p", parameter));
+        await using var command = Command(connection, tx, sql, [("p", parameter), .. more]);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetString(1)) : null;
     }
@@ -174,8 +177,9 @@ public abstract class SqlQuestionStore : IQuestionStore
 
         public async Task ExecuteAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
         {
+            // Run again with the same parameters in the same order: set by position.
             if (_commands.TryGetValue(sql, out var command))
-                foreach (var (name, value) in parameters) command.Parameters[name].Value = value ?? DBNull.Value;
+                for (var i = 0; i < parameters.Length; i++) command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
             else
             {
                 _commands[sql] = command = Command(connection, tx, sql, parameters);
@@ -198,7 +202,9 @@ public abstract class SqlQuestionStore : IQuestionStore
         foreach (var (name, value) in parameters)
         {
             var p = command.CreateParameter();
-            p.ParameterName = name;
+            // Named with the prefix the SQL uses: unprefixed, Microsoft.Data.Sqlite looks each one up
+            // three times ("@", "$", ":") on every execution. Npgsql takes either.
+            p.ParameterName = "@" + name;
             p.Value = value ?? DBNull.Value;
             command.Parameters.Add(p);
         }

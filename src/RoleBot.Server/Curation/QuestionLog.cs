@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using RoleBot.Answers;
 using RoleBot.Curation.QuestionLog;
@@ -62,9 +61,10 @@ public sealed class QuestionLog : IHostedLifecycleService, IAsyncDisposable
     public string? Answered(string channel, string? user, string? conversation, Answer answer, bool pressed = false)
     {
         if (!Enabled) return null;
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var now = DateTimeOffset.UtcNow;
+        var id = AnswerIds.New(now);
         var kind = pressed ? "button" : answer.Understood.Command is not null ? "command" : "typed";
-        Add(new QuestionAsked(DateTimeOffset.UtcNow, id, channel, kind, user, conversation, LogText.Clean(answer.Question, SqlQuestionStore.MaxQuestionLength), answer.Intent.Id,
+        Add(new QuestionAsked(now, id, channel, kind, user, conversation, LogText.Clean(answer.Question, SqlQuestionStore.MaxQuestionLength), answer.Intent.Id,
             answer.Roles, Math.Round(answer.Understood.Confidence, 4), answer.Reply.Cited,
             answer.Intent != Intent.Unknown && answer.Reply.Choices.Count == 0));
         return id;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace RoleBot.Server.Http;
 
 /// <summary>
-/// A server that cannot start for its configuration says so the way an operator reads it: one line
+/// A server that cannot start for its configuration (or because its port is taken) says so the way an operator reads it: one line
 /// on stderr naming what to set, and exit status 1, instead of an abort with a stack trace (and the
 /// host's own "Hosting failed to start" log of the same trace).
 /// </summary>
@@ -22,7 +22,16 @@ public static class StartupChecks
             Console.Error.WriteLine("RoleBot cannot start: " + string.Join(" ", failures));
             return 1;
         }
-        app.Run();
+        try
+        {
+            app.Run();
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // Another RoleBot (or anything else) already listens there: a setting to change, not a crash.
+            Console.Error.WriteLine($"RoleBot cannot start: {e.Message.TrimEnd('.')}; another program listens there (set --urls or ASPNETCORE_URLS).");
+            return 1;
+        }
         return 0;
     }
 

@@ -79,6 +79,60 @@ public sealed class QuestionStoreTests(PostgresDatabases postgres) : IClassFixtu
     }
 
     [Theory, MemberData(nameof(Kinds))]
+    public async Task Feedback_that_names_no_answer_goes_to_the_conversations_latest_answer_of_the_last_day_only(string kind)
+    {
+        await using var store = await OpenAsync(kind);
+        var now = DateTimeOffset.UtcNow;
+        await store.WriteAsync([
+            Asked("old", "what is toil?", conversation: "bf:playground:1", at: now.AddDays(-2)),
+            Asked("a1", "what does an SRE do?", conversation: "bf:playground:2", at: now.AddMinutes(-3)),
+            Asked("a2", "and their tools?", intent: "tools", conversation: "bf:playground:2", at: now.AddMinutes(-2)),
+            // Newer answers elsewhere are passed over on the way back.
+            .. Enumerable.Range(0, 50).Select(i => Asked($"x{i}", "what is an SLO?", intent: "concept", conversation: $"bf:other:{i}", at: now.AddMinutes(-1))),
+        ], CancellationToken.None);
+
+        var outcomes = await store.WriteAsync([
+            Feedback(Reaction.Like, conversation: "bf:playground:2"),
+            Feedback(Reaction.Dislike, conversation: "bf:playground:1"),
+        ], CancellationToken.None);
+
+        Assert.Equal(["tools", null], outcomes.Select(o => o.Intent));
+        var rows = (await store.ReadSinceAsync(now.AddDays(-3), CancellationToken.None)).ToDictionary(r => r.AnswerId);
+        Assert.Equal(Reaction.Like, rows["a2"].Feedback.Single().Reaction);
+        Assert.Empty(rows["a1"].Feedback);
+        Assert.Empty(rows["old"].Feedback); // two days on, a 👎 with no id is not pinned on an old answer
+    }
+
+    [Fact]
+    public async Task A_log_made_by_the_first_schema_is_migrated_and_keeps_its_rows()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "rolebot-tests", $"store-v1-{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var v1 = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=false"))
+        {
+            await v1.OpenAsync();
+            foreach (var sql in Schema.Bookkeeping.Split(';').Concat(Schema.Migrations[0]).Append("INSERT INTO rolebot_schema (version) VALUES (1)")
+                         .Append("INSERT INTO questions VALUES ('a1', 1, 'msteams', 'typed', 'u', 'c', 'what is toil?', 'concept', '[]', 0.9, '[]', 1)"))
+            {
+                await using var command = v1.CreateCommand();
+                command.CommandText = sql;
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        await using var store = new SqliteQuestionStore(path);
+        await store.OpenAsync(CancellationToken.None);
+        Assert.Equal("what is toil?", (await store.ReadSinceAsync(DateTimeOffset.UnixEpoch, CancellationToken.None)).Single().Question);
+        await using var check = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=false");
+        await check.OpenAsync();
+        await using var indexes = check.CreateCommand();
+        indexes.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'questions_conversation'";
+        Assert.Equal(0L, await indexes.ExecuteScalarAsync());
+        indexes.CommandText = "SELECT MAX(version) FROM rolebot_schema";
+        Assert.Equal((long)Schema.Latest, await indexes.ExecuteScalarAsync());
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
     public async Task Text_given_after_a_thumbs_down_joins_it_and_a_later_reaction_replaces_it(string kind)
     {
         await using var store = await OpenAsync(kind);
@@ -151,7 +205,7 @@ public sealed class QuestionStoreTests(PostgresDatabases postgres) : IClassFixtu
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand("SELECT COUNT(*) FROM rolebot_schema", connection);
-        Assert.Equal(1L, await count.ExecuteScalarAsync());
+        Assert.Equal((long)Schema.Latest, await count.ExecuteScalarAsync());
         foreach (var s in stores) await s.DisposeAsync();
     }
 }

@@ -80,7 +80,7 @@ public sealed class TeamsFeedbackTests
         var response = await (await client.PostAsync("/api/messages", Activities.Json(Activities.Message("/compare devops sre", channelId: "webchat", expectReplies: true)))).ReadObjectAsync();
         var reply = response["activities"]!.AsArray().Single()!;
         var id = (string?)reply["id"];
-        Assert.Matches("^[0-9a-f]{16}$", id);
+        Assert.Matches("^[0-9a-f]{28}$", id);
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/messages", Activities.Json(FeedbackInvoke(id, "dislike", "{}")))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/messages", Activities.Json(FeedbackInvoke(id, "like", null)))).StatusCode);

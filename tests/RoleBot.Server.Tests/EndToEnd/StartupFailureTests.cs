@@ -46,4 +46,30 @@ public sealed class StartupFailureTests
         Assert.DoesNotContain("Unhandled exception", line);
         Assert.DoesNotContain("   at ", line);
     }
+
+    /// <summary>
+    /// A port someone else holds: exit 1 (not an abort) and one line that says so. The host logs its
+    /// own failure too; that part is .NET's.
+    /// </summary>
+    [Fact]
+    public async Task A_port_already_in_use_exits_1_with_a_line_saying_so()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        var launch = ServerProcess.Launch(new Uri($"http://127.0.0.1:{port}/"), new Dictionary<string, string?>(), "startup-port-in-use.log");
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var process = ChildProcess.Start("RoleBot.Server", launch.FileName, launch.Arguments, launch.WorkingDirectory,
+            launch.Environment, Path.Combine(EndToEndEnvironment.ArtifactsDir, launch.LogName));
+        process.Line += lines.Enqueue;
+
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        await Task.Delay(200);
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}\n{process.Describe()}");
+        var line = Assert.Single(lines, l => l.StartsWith("RoleBot cannot start: "));
+        Assert.Contains($"127.0.0.1:{port}", line);
+        Assert.Contains("already in use", line);
+        Assert.DoesNotContain(lines, l => l.Contains("Unhandled exception"));
+    }
 }

@@ -85,7 +85,7 @@ public sealed class ConversationAccount
 public sealed class Attachment
 {
     [JsonPropertyName("contentType")] public string? ContentType { get; set; }
-    [JsonPropertyName("content")] public JsonNode? Content { get; set; }
+    [JsonPropertyName("content"), JsonConverter(typeof(FrozenCards))] public JsonNode? Content { get; set; }
     [JsonPropertyName("contentUrl")] public string? ContentUrl { get; set; }
     [JsonPropertyName("name")] public string? Name { get; set; }
 }

@@ -64,12 +64,8 @@ public static class TeamsReplies
     public static Attachment Card(Reply reply) => new()
     {
         ContentType = AdaptiveCardRenderer.ContentType,
-        Content = Cards.GetValue(reply, r =>
-        {
-            var card = AdaptiveCardRenderer.Render(r);
-            _ = card.ToJsonString(); // fully built now, so concurrent reads never build it
-            return card;
-        }),
+        // Frozen: fully built now (concurrent reads never build it) and written from its bytes.
+        Content = Cards.GetValue(reply, r => (System.Text.Json.Nodes.JsonObject)FrozenCards.Freeze(AdaptiveCardRenderer.Render(r))),
     };
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Reply, System.Text.Json.Nodes.JsonObject> Cards = new();
