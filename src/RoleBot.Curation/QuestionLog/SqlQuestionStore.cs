@@ -12,6 +12,9 @@ public abstract class SqlQuestionStore : IQuestionStore
     /// <summary>Longer texts are cut: a question log is for reading, not for archiving pasted logs.</summary>
     public const int MaxQuestionLength = 2000, MaxFeedbackLength = 1000;
 
+    /// <summary>How many of the newest questions feedback without any id is matched against.</summary>
+    internal const int LatestAnswerWindow = 5000;
+
     private IdHasher? _hasher;
 
     public abstract string Kind { get; }
@@ -89,11 +92,14 @@ public abstract class SqlQuestionStore : IQuestionStore
                 SELECT q.answer_id, q.intent FROM answer_messages m JOIN questions q ON q.answer_id = m.answer_id WHERE m.message_key = @p
                 """, MessageKey(f.Conversation, message), ct);
         // Neither id given (the Agents Playground sends none): the latest answer in that conversation
-        // within a day. The asked_at index is walked from the newest row, so this stops at the first
-        // match, usually within a few rows, and never scans more than a day.
+        // among the last 5,000 questions of the day. The asked_at index is read from the newest row,
+        // so the cost is bounded however busy the bot is, and feedback naming a conversation nobody
+        // knows cannot make the single writer read a whole day of rows.
         if (answer is null && f.AnswerId is null && f.MessageId is null && f.Conversation is { Length: > 0 } conversation)
-            answer = await AnswerAsync(connection, tx, """
-                SELECT answer_id, intent FROM questions WHERE asked_at >= @since AND conversation_hash = @p ORDER BY asked_at DESC LIMIT 1
+            answer = await AnswerAsync(connection, tx, $"""
+                SELECT answer_id, intent FROM (
+                    SELECT answer_id, intent, conversation_hash, asked_at FROM questions WHERE asked_at >= @since ORDER BY asked_at DESC LIMIT {LatestAnswerWindow}) recent
+                WHERE conversation_hash = @p ORDER BY asked_at DESC LIMIT 1
                 """, Hasher.Hash(conversation), ct, ("since", f.Time.AddDays(-1).ToUnixTimeMilliseconds()));
         if (answer is null) return new FeedbackOutcome(f.Reaction, null);
         // Counted once per person and reaction: text sent after a 👎 is the same 👎.

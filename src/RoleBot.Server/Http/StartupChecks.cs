@@ -3,9 +3,11 @@ using Microsoft.Extensions.Options;
 namespace RoleBot.Server.Http;
 
 /// <summary>
-/// A server that cannot start for its configuration (or because its port is taken) says so the way an operator reads it: one line
+/// A server that cannot start for its configuration says so the way an operator reads it: one line
 /// on stderr naming what to set, and exit status 1, instead of an abort with a stack trace (and the
-/// host's own "Hosting failed to start" log of the same trace).
+/// host's own "Hosting failed to start" log of the same trace). A port that is already taken is only
+/// found when the host starts, so there the host logs its failure first; RoleBot's line and exit
+/// status 1 follow it.
 /// </summary>
 public static class StartupChecks
 {

@@ -101,6 +101,10 @@ public sealed class QuestionStoreTests(PostgresDatabases postgres) : IClassFixtu
         Assert.Equal(Reaction.Like, rows["a2"].Feedback.Single().Reaction);
         Assert.Empty(rows["a1"].Feedback);
         Assert.Empty(rows["old"].Feedback); // two days on, a 👎 with no id is not pinned on an old answer
+
+        // Only the newest questions are searched: behind 5,000 newer ones, the conversation is not found.
+        await store.WriteAsync([.. Enumerable.Range(0, 5000).Select(i => Asked($"y{i}", "what is toil?", conversation: $"bf:busy:{i}", at: now))], CancellationToken.None);
+        Assert.Null((await store.WriteAsync([Feedback(Reaction.Dislike, conversation: "bf:playground:2")], CancellationToken.None)).Single().Intent);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class FrozenCards : JsonConverter<JsonNode?>
     }
 
     public override JsonNode? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        JsonNode.Parse(ref reader);
+        JsonNode.Parse(ref reader, new JsonNodeOptions { PropertyNameCaseInsensitive = options.PropertyNameCaseInsensitive });
 
     public override void Write(Utf8JsonWriter writer, JsonNode? value, JsonSerializerOptions options)
     {
