@@ -46,7 +46,7 @@ public static class Schema
             """,
         ],
         // 2: no index by conversation. Conversation hashes are random, so that index cost a random
-        // B-tree insert per question (about two thirds of the writer's time at thousands a second);
+        // B-tree insert per question (more than half of the writer's time at thousands a second);
         // the one query that used it (feedback that names no answer) now walks asked_at backwards.
         [
             "DROP INDEX IF EXISTS questions_conversation",

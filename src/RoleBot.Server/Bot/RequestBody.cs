@@ -3,6 +3,7 @@ namespace RoleBot.Server.Bot;
 /// <summary>Reads a request body up to a limit, so a huge body is refused (413) rather than buffered.</summary>
 public static class RequestBody
 {
+    /// <summary>Bodies declared up to this size get an array of their length; larger ones are read in chunks of it.</summary>
     private const int ExactUpTo = 16 * 1024;
 
     /// <summary>The body's bytes, or null when it is longer than <paramref name="limit"/>.</summary>
@@ -23,7 +24,7 @@ public static class RequestBody
                 return body;
             }
             using var buffer = new MemoryStream();
-            var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+            var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(ExactUpTo);
             try
             {
                 int read;
@@ -36,7 +37,7 @@ public static class RequestBody
             finally { System.Buffers.ArrayPool<byte>.Shared.Return(chunk); }
             return buffer.ToArray();
         }
-        catch (Exception e) when (!ct.IsCancellationRequested && e is IOException and not BadHttpRequestException)
+        catch (IOException e) when (!ct.IsCancellationRequested && e is not BadHttpRequestException)
         {
             // Kestrel reports a malformed chunked body ("Bad chunk size data") as an IOException, and
             // a body cut short of its length ends the read early: the client's error, answered 400.

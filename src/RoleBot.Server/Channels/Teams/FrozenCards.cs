@@ -15,7 +15,7 @@ public sealed class FrozenCards : JsonConverter<JsonNode?>
     private static readonly ConditionalWeakTable<JsonNode, byte[]> Bytes = new();
 
     /// <summary>Marks <paramref name="card"/> as final: from now on it is written from its bytes.</summary>
-    public static JsonNode Freeze(JsonNode card)
+    public static T Freeze<T>(T card) where T : JsonNode
     {
         Bytes.AddOrUpdate(card, JsonSerializer.SerializeToUtf8Bytes(card));
         return card;

@@ -65,7 +65,7 @@ public static class TeamsReplies
     {
         ContentType = AdaptiveCardRenderer.ContentType,
         // Frozen: fully built now (concurrent reads never build it) and written from its bytes.
-        Content = Cards.GetValue(reply, r => (System.Text.Json.Nodes.JsonObject)FrozenCards.Freeze(AdaptiveCardRenderer.Render(r))),
+        Content = Cards.GetValue(reply, r => FrozenCards.Freeze(AdaptiveCardRenderer.Render(r))),
     };
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Reply, System.Text.Json.Nodes.JsonObject> Cards = new();
