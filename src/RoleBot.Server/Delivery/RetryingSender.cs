@@ -61,7 +61,9 @@ public sealed class RetryingSender(IOptions<DeliveryOptions> options, TimeProvid
             }
 
             var wait = retryAfter ?? BackOff(attempt);
-            if (clock.GetElapsedTime(start) + wait >= o.Deadline)
+            // An attempt the deadline would cut off after a few milliseconds tells nothing but
+            // "timeout" (and hides why the real attempts failed): drop now instead.
+            if (clock.GetElapsedTime(start) + wait + MinimumAttempt >= o.Deadline)
             {
                 Dropped(peer, ids, attempt, last, "deadline");
                 return null;
@@ -69,6 +71,8 @@ public sealed class RetryingSender(IOptions<DeliveryOptions> options, TimeProvid
             await Task.Delay(wait, clock, ct);
         }
     }
+
+    private static readonly TimeSpan MinimumAttempt = TimeSpan.FromMilliseconds(250);
 
     private void Dropped(string peer, DeliveryIds ids, int attempts, string last, string reason)
     {
