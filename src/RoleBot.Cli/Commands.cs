@@ -57,8 +57,8 @@ internal static class Commands
         foreach (var (intent, p) in engine.Interpreter.Explain(question).Take(5))
             await output.WriteLineAsync($"{intent,-12} {p,6:P1}");
         var a = engine.Ask(question);
-        if (a.Understood.Vector is { } v)
-            foreach (var kind in new[] { RoleBot.Knowledge.PassageKind.Ownership, RoleBot.Knowledge.PassageKind.Glossary, RoleBot.Knowledge.PassageKind.Collaboration })
+        if ((a.Understood.Vector ?? RoleBot.Meaning.SentenceEmbedder.Shared.Embed(question)) is { } v)
+            foreach (var kind in new[] { RoleBot.Knowledge.PassageKind.Ownership, RoleBot.Knowledge.PassageKind.Glossary, RoleBot.Knowledge.PassageKind.Collaboration, RoleBot.Knowledge.PassageKind.Onboarding })
                 foreach (var h in engine.Search.Search(question, v, new RoleBot.Search.SearchFilter { Kinds = [kind] }, 3))
                     await output.WriteLineAsync($"  {kind,-13} {h.Score:F4} cos {h.Cosine:F2}  {h.Passage.Heading}");
         await output.WriteLineAsync($"→ {a.Intent.Id} [{string.Join(",", a.Roles)}] confidence {a.Understood.Confidence:F2}" +

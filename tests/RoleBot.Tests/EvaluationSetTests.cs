@@ -17,6 +17,9 @@ namespace RoleBot.Tests;
 /// saw only the knowledge articles, never the code, the intent examples or the other sets, and was
 /// measured once at commit 39c68e7 before anything else changed: 98.5% intent, 93.4% roles (98.5% and
 /// 84.2% over the raw seed articles). Its misses were read to report them, not to tune against.
+/// realistic-dev-3.jsonl is a development set (written by a helper to find which mechanisms name the
+/// wrong role): the who-task examples and the onboarding areas were checked against it, so it is
+/// held only to a lower bar that says those mechanisms still work.
 /// </summary>
 [Collection("engine")]
 public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper output)
@@ -40,6 +43,7 @@ public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper 
     [InlineData("blind.jsonl", 0.90)]
     [InlineData("realistic-blind.jsonl", 0.90)]
     [InlineData("realistic-blind-2.jsonl", 0.90)]
+    [InlineData("realistic-dev-3.jsonl", 0.80)]
     public void Intent_and_role_accuracy_meet_the_bar(string file, double bar)
     {
         var report = Evaluator.Run(fixture.Engine, LabelledQuestion.ReadFile(Paths.Data(file)));

@@ -29,6 +29,54 @@ public sealed class UnderstandingTests(EngineFixture fixture)
         Assert.Contains(a.Reply.Citations, c => c.File == "ownership.md");
     }
 
+    /// <summary>
+    /// Described so that no section's summary is close, only the ways people ask about the task
+    /// (<c>_who-tasks.yaml</c>); and with the roles named as options, which are not the task.
+    /// </summary>
+    [Theory]
+    [InlineData("the disk space warning on the search nodes pages us every night and it's never real. who can make it stop?", "sre", "Monitoring, alerting and observability")]
+    [InlineData("we want a way to switch off the new banner instantly if it misbehaves, who builds that in?", "developer", "Feature flags")]
+    [InlineData("who fixes a bug in the invoice rounding, us devs or the devops folks?", "developer", "Unit tests, code reviews and bug fixes")]
+    public void A_task_only_close_to_how_people_ask_about_it_still_finds_its_owner(string message, string owner, string task)
+    {
+        var a = Engine.Ask(message);
+
+        Assert.Equal(Intent.Who, a.Intent);
+        Assert.Equal([owner], a.Roles);
+        Assert.Equal(task, a.Understood.Task?.Heading);
+    }
+
+    [Theory]
+    [InlineData("first day here 👋 how do I get access to the aws console?", "cloud")]
+    [InlineData("new joiner: is there a channel for incidents?", "sre")]
+    public void A_newcomer_naming_an_area_without_asking_where_gets_that_team(string message, string role)
+    {
+        var a = Engine.Ask(message);
+
+        Assert.Equal(Intent.Onboard, a.Intent);
+        Assert.Equal([role], a.Roles);
+    }
+
+    [Fact]
+    public void A_newcomer_asking_nothing_specific_gets_the_general_guide_not_a_team()
+    {
+        var a = Engine.Ask("hi! just started, which slack channels should I join?");
+
+        Assert.Equal(Intent.Onboard, a.Intent);
+        Assert.Empty(a.Roles);
+    }
+
+    [Theory]
+    [InlineData("currently a junior backend dev with a bit of linux. how do I become an SRE?", "sre")]
+    [InlineData("as a mid-level java developer, what should I learn to move into platform engineering?", "platform")]
+    public void The_persons_own_background_is_not_the_role_asked_about(string message, string role)
+    {
+        var a = Engine.Ask(message);
+
+        Assert.Equal(Intent.Skills, a.Intent);
+        Assert.Equal([role], a.Roles);
+    }
+
     [Theory]
     [InlineData("is github down for anyone else right now?")]
     [InlineData("can you write me a helm chart for a redis cluster")]

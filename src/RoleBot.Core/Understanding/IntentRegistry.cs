@@ -55,6 +55,13 @@ public sealed class IntentRegistry
     public IReadOnlyDictionary<string, IReadOnlyList<(string Text, string Role)>> RoleExamples { get; init; } =
         new Dictionary<string, IReadOnlyList<(string Text, string Role)>>();
 
+    /// <summary>
+    /// Examples labelled with the task they ask about, per intent (<c>intents/_&lt;id&gt;-tasks.yaml</c>):
+    /// for "who", the heading of the ownership section each way of describing a task means.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<(string Text, string Task)>> TaskExamples { get; init; } =
+        new Dictionary<string, IReadOnlyList<(string Text, string Task)>>();
+
     public IntentRegistry(IEnumerable<IntentDefinition> intents, IReadOnlyList<string>? asides = null)
     {
         Asides = asides ?? [];
@@ -110,23 +117,40 @@ public sealed class IntentRegistry
     /// <summary>The repo's own intents, built into the assembly.</summary>
     public static IntentRegistry Builtin() => BuiltinRegistry.Value;
 
-    /// <summary>One intent per "&lt;id&gt;.yaml"; files whose names start with "_" hold shared data (the asides).</summary>
+    /// <summary>
+    /// One intent per "&lt;id&gt;.yaml"; files whose names start with "_" hold shared data: the asides,
+    /// and examples labelled with a role or a task ("_fit-roles.yaml", "_who-tasks.yaml"), which are
+    /// that intent's examples too, so each is written once.
+    /// </summary>
     private static IntentRegistry FromFiles(IEnumerable<(string Name, string Yaml)> files, string origin)
     {
         var ordered = files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
         var asides = ordered.Where(f => f.Name == "_asides.yaml").SelectMany(f => ParseAsides(f.Yaml, origin + f.Name)).ToList();
-        var roleExamples = ordered.Where(f => f.Name.StartsWith('_') && f.Name.EndsWith("-roles.yaml"))
-            .ToDictionary(f => f.Name[1..^"-roles.yaml".Length], f => (IReadOnlyList<(string, string)>)ParseRoleExamples(f.Yaml, origin + f.Name));
-        return new IntentRegistry(ordered.Where(f => !f.Name.StartsWith('_'))
-            .Select(f => Parse(f.Yaml, Path.GetFileNameWithoutExtension(f.Name), origin + f.Name)), asides) { RoleExamples = roleExamples };
+        var roleExamples = Labelled(ordered, "roles", origin, label => label.ToLowerInvariant());
+        var taskExamples = Labelled(ordered, "tasks", origin, label => label);
+        var intents = ordered.Where(f => !f.Name.StartsWith('_'))
+            .Select(f => Parse(f.Yaml, Path.GetFileNameWithoutExtension(f.Name), origin + f.Name))
+            .Select(i => i with
+            {
+                Examples = i.Examples.Concat(Texts(roleExamples, i.Intent)).Concat(Texts(taskExamples, i.Intent)).Distinct().ToList(),
+            });
+        return new IntentRegistry(intents, asides) { RoleExamples = roleExamples, TaskExamples = taskExamples };
     }
 
-    private static List<(string Text, string Role)> ParseRoleExamples(string yaml, string origin)
+    private static IEnumerable<string> Texts(Dictionary<string, IReadOnlyList<(string Text, string Label)>> labelled, Intent intent) =>
+        labelled.GetValueOrDefault(intent.Id)?.Select(e => e.Text) ?? [];
+
+    /// <summary>"_&lt;intent&gt;-&lt;what&gt;.yaml" files: per intent, examples under the label they carry.</summary>
+    private static Dictionary<string, IReadOnlyList<(string Text, string Label)>> Labelled(List<(string Name, string Yaml)> files, string what, string origin, Func<string, string> label) =>
+        files.Where(f => f.Name.StartsWith('_') && f.Name.EndsWith($"-{what}.yaml"))
+            .ToDictionary(f => f.Name[1..^$"-{what}.yaml".Length], f => (IReadOnlyList<(string, string)>)ParseLabelled(f.Yaml, what, origin + f.Name, label));
+
+    private static List<(string Text, string Label)> ParseLabelled(string yaml, string what, string origin, Func<string, string> label)
     {
         try
         {
             var file = new DeserializerBuilder().Build().Deserialize<Dictionary<string, Dictionary<string, List<string?>?>?>?>(yaml);
-            return (file?.GetValueOrDefault("roles") ?? []).SelectMany(kv => (kv.Value ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => (t!.Trim(), kv.Key.Trim().ToLowerInvariant()))).ToList();
+            return (file?.GetValueOrDefault(what) ?? []).SelectMany(kv => (kv.Value ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => (t!.Trim(), label(kv.Key.Trim())))).ToList();
         }
         catch (YamlDotNet.Core.YamlException e)
         {

@@ -36,6 +36,8 @@ public sealed partial class MessageInterpreter
     /// <summary>How many "who owns what" sections the corpus has (ours: one per task; raw articles: few or none).</summary>
     private readonly int _ownershipSections;
 
+    private readonly TaskExamples _tasks;
+
     public IntentRegistry Intents => _intents;
 
     public MessageInterpreter(KnowledgeBase knowledge, HybridSearch search, QueryEmbeddings embeddings, VectorStore store)
@@ -59,6 +61,7 @@ public sealed partial class MessageInterpreter
         }
         _fit = new FitReader(knowledge, search, embeddings, store, text => Read(StripGreeting(Clean(text).ToLowerInvariant())).ModelText);
         _ownershipSections = knowledge.Passages.Count(p => p.Kind == PassageKind.Ownership);
+        _tasks = new TaskExamples(knowledge, store, t => embeddings.Embedder.EmbedBatch(t), text => Read(StripGreeting(Clean(text).ToLowerInvariant())).ModelText);
 
         _classifier = LoadOrTrain(store);
     }
@@ -484,6 +487,9 @@ public sealed partial class MessageInterpreter
         return null;
     }
 
+    private static readonly HashSet<string> LeftBehindWords = ["from", "ex", "former", "formerly", "currently"];
+    private static readonly HashSet<string> SaysWhoIAm = ["i'm", "im", "am", "was", "been", "as", "being"];
+
     private static readonly HashSet<string> TransitionWords = ["become", "becoming", "into", "to", "switch", "move", "moving", "transition", "pivot", "join"];
 
     /// <summary>
@@ -494,8 +500,11 @@ public sealed partial class MessageInterpreter
     {
         var roles = roleMatches.Select(m => m.Key).Distinct().ToList();
         if (roles.Count < 2) return roles;
+        // "currently a junior backend dev", "i'm a mid-level developer", "as a sysadmin": the words
+        // that say who the person is come up to four words before the role (articles, seniority).
         bool LeftBehind(PhraseMatch m) =>
-            tokens.Skip(Math.Max(0, m.Start - 2)).Take(Math.Min(2, m.Start)).Any(t => t is "from" or "ex" or "former" or "currently") ||
+            Enumerable.Range(Math.Max(0, m.Start - 4), Math.Min(4, m.Start)).Any(i => LeftBehindWords.Contains(tokens[i]) ||
+                SaysWhoIAm.Contains(tokens[i]) && tokens[i + 1] is "a" or "an") ||
             tokens.Skip(m.Start + m.Length).Take(2).Any(t => t is "background" or "experience" or "years");
         var kept = roleMatches.Where(m => !LeftBehind(m)).Select(m => m.Key).Distinct().ToList();
         if (kept.Count > 0 && kept.Count < roles.Count) return kept;
@@ -561,7 +570,9 @@ public sealed partial class MessageInterpreter
     /// The ownership section a question means, closest in words and meaning ("the build pipeline is
     /// red" → CI/CD pipelines → DevOps). Null when no section is close: not every "who" is a task.
     /// </summary>
-    private Understood? ResolveWho(Understood u, Parsed r, float[]? vector)
+    /// <param name="closeEnough">How close in meaning (to the section or to an example) a task must be:
+    /// a question read as "who" can take a loosely described task; a newcomer's question names one only if it is clearly there.</param>
+    private Understood? ResolveWho(Understood u, Parsed r, float[]? vector, (float Section, float Example)? closeEnough = null)
     {
         // A slash command (no vector) is matched by its words only: "/who runbooks" needs no model.
         // Search the words as typed: the analyzer keeps "on-call" and "CI/CD" whole, tokens don't.
@@ -570,8 +581,13 @@ public sealed partial class MessageInterpreter
         if (vector is null && _knowledge.Passages.FirstOrDefault(p => p.Kind == PassageKind.Ownership && p.Roles.Count > 0 &&
                                                                   p.Heading.Equals(query.Trim(), StringComparison.OrdinalIgnoreCase)) is { } named)
             return u with { Intent = Intent.Who, Roles = [named.Roles[0]], Task = named };
-        var hits = _search.Search(query, vector, new SearchFilter { Kinds = [PassageKind.Ownership] }, 3);
-        var taskTerms = _index.Analyzer.Terms(query).Except(_index.Analyzer.Terms(WhoWordList)).Distinct().ToList();
+        // The roles a person names ("us devs or the devops folks?") are candidates, not the task:
+        // the task is found by the rest of the words, or the section mentioning those roles wins.
+        // Raw articles have no such sections: their prose is searched with the roles left in.
+        var (sectionQuery, sectionVector) = vector is not null && r.RoleMatches.Count > 0 && _ownershipSections >= 10 && WithoutRoles(r) is { Length: > 0 } task
+            ? (task, _embeddings.Get(task)) : (query, vector);
+        var hits = TasksFor(sectionQuery, sectionVector, vector, out var asked);
+        var taskTerms = _index.Analyzer.Terms(sectionQuery).Except(_index.Analyzer.Terms(WhoWordList)).Distinct().ToList();
         // "who owns it?" names no task: ask which one rather than guess.
         if (taskTerms.Count == 0) return u with { Intent = Intent.Who, Roles = [], Confidence = Math.Min(u.Confidence, 0.5), Problem = "Which task do you mean? For example: who writes the runbooks?" };
         if (hits.Count == 0) return OwnerFromProse(u, query, vector);
@@ -583,7 +599,10 @@ public sealed partial class MessageInterpreter
         var wordsCover = covered > 0 && covered * 3 >= taskTerms.Count;
         // A corpus that lists who owns what (ours) knows its tasks: a weak match is no task. Raw
         // articles have a stray "ownership" paragraph at most: ask the prose instead.
-        if (vector is null ? !wordsCover : best.Cosine < 0.20f && !wordsCover) return _ownershipSections >= 10 ? null : OwnerFromProse(u, query, vector);
+        // Close to how people ask about the task counts as close in meaning too.
+        var (section, example) = closeEnough ?? WhoCosine;
+        var close = best.Cosine >= section || asked.GetValueOrDefault(best.Passage) >= example;
+        if (vector is null ? !wordsCover : !close && !wordsCover) return _ownershipSections >= 10 ? null : OwnerFromProse(u, query, vector);
         // Two tasks with different owners that fit almost equally: ask rather than guess.
         if (hits.Count > 1 && hits[1].Passage.Roles.FirstOrDefault() is { } other && other != best.Passage.Roles[0] &&
             hits[1].Score >= best.Score * 0.97 && Math.Abs(hits[1].Cosine - best.Cosine) < 0.02f)
@@ -598,15 +617,64 @@ public sealed partial class MessageInterpreter
     }
 
     /// <summary>
+    /// The ownership sections closest to a question, best three: by words and meaning of the sections
+    /// themselves, fused by rank with how close the question is to the ways people have asked about
+    /// each (<see cref="TaskExamples"/>). A hit's cosine is the closer of the two meanings.
+    /// </summary>
+    private List<HybridHit> TasksFor(string query, float[]? sectionVector, float[]? vector, out Dictionary<Passage, float> asked)
+    {
+        asked = [];
+        var filter = new SearchFilter { Kinds = [PassageKind.Ownership] };
+        if (vector is null || _tasks.IsEmpty) return _search.Search(query, sectionVector, filter, 3).ToList();
+        var fused = _search.Search(query, sectionVector, filter, _ownershipSections).ToDictionary(h => h.Passage);
+        var byExample = _tasks.Rank(vector);
+        for (var rank = 0; rank < byExample.Count; rank++)
+        {
+            var (task, cosine) = byExample[rank];
+            var hit = fused.GetValueOrDefault(task) ?? new HybridHit(task, 0, _search.Cosine(sectionVector!, task));
+            fused[task] = hit with { Score = hit.Score + ExampleWeight / (61 + rank) };
+            asked[task] = cosine;
+        }
+        return fused.Values.OrderByDescending(h => h.Score).ThenByDescending(h => h.Cosine).Take(3).ToList();
+    }
+
+    /// <summary>How much the ranking by examples counts against the two rankings of the sections themselves.</summary>
+    private const double ExampleWeight = 1;
+
+    /// <summary>How close a "who" question must be to a task, and a newcomer's question to name one (chosen on realistic-dev-3.jsonl).</summary>
+    /// <remarks>A newcomer's "where do I ask about X" is held to more for an example than a section: questions are
+    /// closer to questions than to prose, and "which channels should I join?" is close to many questions.</remarks>
+    private static readonly (float Section, float Example) WhoCosine = (0.20f, 0.20f), WhereCosine = (0.20f, 0.35f), OnboardCosine = (0.45f, 0.45f);
+
+    private static readonly HashSet<string> RoleFillers = ["folks", "people", "guys", "team", "teams", "person", "crew", "squad", "side", "lot"];
+
+    /// <summary>The message's words without the roles it names (and "folks", "team" after them).</summary>
+    private static string WithoutRoles(Parsed r)
+    {
+        var keep = new List<string>(r.Tokens.Count);
+        for (var i = 0; i < r.Tokens.Count; i++)
+        {
+            var match = r.RoleMatches.FirstOrDefault(m => m.Start == i);
+            if (match is null) { keep.Add(r.Tokens[i]); continue; }
+            i += match.Length - 1;
+            while (i + 1 < r.Tokens.Count && RoleFillers.Contains(r.Tokens[i + 1])) i++;
+        }
+        return string.Join(' ', keep);
+    }
+
+    /// <summary>
     /// A newcomer's question. "Where do I ask about cloud access?" names a task: its owner is the team
     /// to ask (<see cref="Understood.Task"/>). Otherwise the roles named, or none for the general guide.
     /// </summary>
     private Understood ResolveOnboard(Understood u, Parsed r, float[]? vector)
     {
-        if (!Cues.WhereToAsk.IsMatch(u.Text)) return u with { Roles = [] }; // the general guide
-        if (r.Roles.Count == 0 && ResolveWho(u, r, vector) is { Task: { Kind: PassageKind.Ownership } task, Problem: null, Choices.Count: 0 } who)
+        // "Where do I ask about …" names an area; other newcomer questions may too ("is there a
+        // channel for incidents?", "first day, how do I get aws access?") when a task is clearly
+        // there. Its team is the answer; otherwise the general guide.
+        var asksWhere = Cues.WhereToAsk.IsMatch(u.Text);
+        if (r.Roles.Count == 0 && ResolveWho(u, r, vector, asksWhere ? WhereCosine : OnboardCosine) is { Task: { Kind: PassageKind.Ownership } task, Problem: null, Choices.Count: 0 } who)
             return u with { Roles = who.Roles, Task = task };
-        return u with { Roles = r.Roles };
+        return u with { Roles = asksWhere ? r.Roles : [] };
     }
 
     /// <summary>
