@@ -95,6 +95,23 @@ public sealed class UnderstandingTests(EngineFixture fixture)
         Assert.Empty(a.Reply.Citations);
     }
 
+    /// <summary>
+    /// A list after a dislike is disliked too ("terraform, helm charts or pagers"); what the person
+    /// turns down is not read as what they want, by the clauses or by the model of whole messages.
+    /// </summary>
+    [Theory]
+    [InlineData("not a fan of terraform, helm charts or pagers at all. i just like building web apps people click on. which role?", "developer")]
+    [InlineData("not interested in pipelines or developer portals, i'd rather own the cloud network and accounts underneath everything. which role fits?", "cloud")]
+    [InlineData("i'd hate being on call, but give me a clunky release process and i'll automate it end to end. what fits me?", "devops")]
+    public void Fit_does_not_count_what_the_person_turns_down(string message, string role)
+    {
+        var a = Engine.Ask(message);
+
+        Assert.Equal(Intent.Fit, a.Intent);
+        Assert.Equal([role], a.Roles);
+        Assert.NotEmpty(a.Understood.Dislikes);
+    }
+
     [Fact]
     public void Fit_weighs_what_the_person_dislikes_against_what_they_like()
     {

@@ -75,7 +75,12 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
         // What the examples teach about whole self-descriptions, above the even share.
         if (RoleModel is { } model)
         {
-            var whole = wholeVector ?? embeddings.Get(modelText(lowerText));
+            // Read over what the person wants only: the model reads words, not their sign, and
+            // "not interested in portals or pipelines, I want the infrastructure underneath" is not
+            // about portals. Without a dislike, the whole message as it came.
+            var wanted = clauses.Where(c => c.Positive).Select(c => c.Text).ToList();
+            var whole = wanted.Count > 0 && wanted.Count < clauses.Count ? embeddings.Get(modelText(string.Join(", ", wanted)))
+                : wholeVector ?? embeddings.Get(modelText(lowerText));
             var p = model.Predict(new IntentSample(whole.Select(x => x * 10f).ToArray(), []));
             for (var k = 0; k < p.Length; k++)
                 if (scores.ContainsKey(model.Labels[k])) scores[model.Labels[k]] += LearnedWeight * (p[k] - 1.0 / p.Length);
@@ -176,20 +181,27 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
 
     /// <summary>
     /// "I can't stand being paged at night but I love automating manual steps" → (being paged at
-    /// night, against), (automating manual steps, for). A clause with no sign of its own after a
-    /// contrast word is read against the one before it.
+    /// night, against), (automating manual steps, for). A clause with no sign of its own continues
+    /// a list after a comma ("not into kubernetes, terraform or on-call"), turns the one before
+    /// round after a contrast word ("I hate meetings but give me a terminal"), and after a full stop
+    /// is a wish.
     /// </summary>
     private static IEnumerable<Clause> Clauses(string text)
     {
         bool? previous = null;
-        foreach (var part in ClauseBreak().Split(text))
+        var separator = "";
+        var start = 0;
+        foreach (var m in ClauseBreak().Matches(text).Append(null))
         {
+            var part = m is null ? text[start..] : text[start..m.Index];
+            var before = separator;
+            if (m is not null) { separator = m.Value.Trim(); start = m.Index + m.Length; }
             var clause = part.Trim();
             if (clause.Length == 0) continue;
             var negative = Negative().IsMatch(clause);
             var positive = !negative && Positive().IsMatch(clause);
-            // A clause with no sign of its own after "but" turns the one before round; otherwise it is a wish.
-            bool polarity = negative ? false : positive || previous is not bool p ? true : ContrastStart().IsMatch(part) ? !p : true;
+            bool polarity = negative ? false : positive || previous is not bool p ? true
+                : before == "," ? p : ContrastStart().IsMatch(before) ? !p : true;
             previous = polarity;
             yield return new Clause(Negative().Replace(FitWords().Replace(clause, " "), " ").Trim(), polarity);
         }
@@ -198,13 +210,13 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
     [GeneratedRegex(@"\s*(?:[.;!?]+|,|\bbut\b|\bthough\b|\balthough\b|\bhowever\b|\bwhereas\b|\bwhile\b|\byet\b|\band i\b|\bi also\b)\s*", RegexOptions.CultureInvariant)]
     private static partial Regex ClauseBreak();
 
-    [GeneratedRegex(@"^\s*(but|though|although|however|whereas|yet)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(but|though|although|however|whereas|while|yet)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ContrastStart();
 
-    [GeneratedRegex(@"\b(hate[sd]?|hating|can'?t stand|cannot stand|can'?t bear|don'?t (really )?(like|enjoy|want|love)|do not (like|enjoy|want)|doesn'?t (appeal|interest)|not (a|really a|much of a|the biggest) fan|no fan of|dislike[sd]?|avoid\w*|rather not|would rather not|never want|not (into|interested|keen|great|good|a big fan)|no interest|tired of|sick of|bored (by|of|with)|boring|dread\w*|allergic to|anything but|least favou?rite|worst|terrible at|bad at|struggle with|burn(ed|t)? out|not for me|nope|nightmare|drain\w*|exhaust\w*|stressful|scares? me|afraid of|can'?t deal|cannot deal|keep me away|without)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(hate[sd]?|hating|can'?t stand|cannot stand|can'?t bear|(don'?t|do not|doesn'?t|does not|never|not) (\w+ ){0,2}(like|enjoy|want|love|care|excite[sd]?|appeal|interest)\w*|put[s]? me to sleep|doesn'?t (appeal|interest)|not (a|really a|much of a|the biggest) fan|no fan of|dislike[sd]?|avoid\w*|rather not|would rather not|never want|not (into|interested|keen|great|good|a big fan)|no interest|tired of|sick of|bored (by|of|with)|bores?( me)?|(?<!\b(make|makes|making|keep|keeps|keeping)\b[\w\s]{0,40})boring|dread\w*|allergic to|anything but|least favou?rite|worst|terrible at|bad at|struggle with|burn(ed|t)? out|not for me|nope|nightmare|drain\w*|exhaust\w*|stressful|scares? me|afraid of|can'?t deal|cannot deal|keep me away|without)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Negative();
 
-    [GeneratedRegex(@"\b(enjoy\w*|like[sd]?|love[sd]?|prefer\w*|into|good (at|with)|passion\w*|obsessed|excit\w*|thrive|fun|interested|care about|cares about|drawn|fascinat\w*|happiest|rush|satisf\w*|favou?rite|want|wanna|keen)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(enjoy\w*|like[sd]?|love[sd]?|prefer\w*|into|good (at|with)|passion\w*|obsessed|excit\w*|thrive|fun|interested|care about|cares about|drawn|fascinat\w*|happiest|rush|satisf\w*|favou?rite|want|wanna|keen|rather|give me|does it for me|my thing)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Positive();
 
     [GeneratedRegex(@"\b(enjoy\w*|like[sd]?|love[sd]?|prefer\w*|really|which|what|role|roles|one|path|career|job|suit|suits|fit|fits|best|right|for me|should i|become|choose|pick|help me|decide|torn|not sure|unsure|recommend|would|you|engineer|engineers|engineering|match|i'?m|i am|i)\b", RegexOptions.CultureInvariant)]
