@@ -69,6 +69,8 @@ public sealed class UnderstandingTests(EngineFixture fixture)
     [Theory]
     [InlineData("currently a junior backend dev with a bit of linux. how do I become an SRE?", "sre")]
     [InlineData("as a mid-level java developer, what should I learn to move into platform engineering?", "platform")]
+    // "currently" is a cue word: not "corrected" into a corpus word ("correctly") before it is read.
+    [InlineData("what do I need to learn to become an SRE? I'm currently a frontend developer", "sre")]
     public void The_persons_own_background_is_not_the_role_asked_about(string message, string role)
     {
         var a = Engine.Ask(message);
@@ -103,6 +105,8 @@ public sealed class UnderstandingTests(EngineFixture fixture)
     [InlineData("not a fan of terraform, helm charts or pagers at all. i just like building web apps people click on. which role?", "developer")]
     [InlineData("not interested in pipelines or developer portals, i'd rather own the cloud network and accounts underneath everything. which role fits?", "cloud")]
     [InlineData("i'd hate being on call, but give me a clunky release process and i'll automate it end to end. what fits me?", "devops")]
+    [InlineData("i'd much rather look after the network and identity layer everything runs on than chase daily feature releases. which role?", "cloud")]
+    [InlineData("i enjoy writing deploy scripts way more than building product screens, what should i aim for?", "devops")]
     public void Fit_does_not_count_what_the_person_turns_down(string message, string role)
     {
         var a = Engine.Ask(message);

@@ -47,7 +47,8 @@ public sealed partial class MessageInterpreter
         _search = search;
         _embeddings = embeddings;
         _intents = knowledge.Intents;
-        _spell = new SpellFixer(knowledge.Vocabulary, Cues.Lexicon.Concat(knowledge.Catalog.Roles.SelectMany(r => r.Aliases).SelectMany(a => Words.Tokenize(a))));
+        _spell = new SpellFixer(knowledge.Vocabulary, Cues.Lexicon.Concat(LeftBehindWords).Concat(SaysWhoIAm).Concat(TransitionWords)
+            .Concat(knowledge.Catalog.Roles.SelectMany(r => r.Aliases).SelectMany(a => Words.Tokenize(a))));
         _roles = new PhraseMatcher(_spell.IsKnown);
         foreach (var role in knowledge.Catalog.Roles)
             foreach (var alias in role.Aliases) _roles.Add(role.Id, alias);
@@ -672,8 +673,10 @@ public sealed partial class MessageInterpreter
         // channel for incidents?", "first day, how do I get aws access?") when a task is clearly
         // there. Its team is the answer; otherwise the general guide.
         var asksWhere = Cues.WhereToAsk.IsMatch(u.Text);
-        if (r.Roles.Count == 0 && ResolveWho(u, r, vector, asksWhere ? WhereCosine : OnboardCosine) is { Task: { Kind: PassageKind.Ownership } task, Problem: null, Choices.Count: 0 } who)
-            return u with { Roles = who.Roles, Task = task };
+        if (r.Roles.Count == 0 && ResolveWho(u, r, vector, asksWhere ? WhereCosine : OnboardCosine) is { Task: { } task, Problem: null, Choices.Count: 0 } who &&
+            // Raw articles have no ownership sections: there, only an explicit "where do I ask about X" names X's owner.
+            (task.Kind == PassageKind.Ownership || asksWhere && _ownershipSections < 10))
+            return u with { Roles = who.Roles, Task = task.Kind == PassageKind.Ownership ? task : null };
         return u with { Roles = asksWhere ? r.Roles : [] };
     }
 
