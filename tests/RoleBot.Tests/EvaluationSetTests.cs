@@ -17,6 +17,11 @@ namespace RoleBot.Tests;
 /// saw only the knowledge articles, never the code, the intent examples or the other sets, and was
 /// measured once at commit 39c68e7 before anything else changed: 98.5% intent, 93.4% roles (98.5% and
 /// 84.2% over the raw seed articles). Its misses were read to report them, not to tune against.
+/// realistic-blind-3.jsonl (284 questions, the same voices) was written on 2026-12-02 by a helper that
+/// read only the knowledge articles, kept sealed outside the repo while the who-task examples, the
+/// onboarding areas and the fit clauses were built against the development sets, and measured once
+/// at commit 1f5b52a: 95.8% intent, 94.0% roles (94.4% and 87.0% over the raw seed articles; the
+/// build before those changes scored 93.7% / 91.9% and 94.0% / 83.8% on it).
 /// realistic-dev-3.jsonl is a development set (written by a helper to find which mechanisms name the
 /// wrong role): the who-task examples and the onboarding areas were checked against it, so it is
 /// held only to a lower bar that says those mechanisms still work.
@@ -43,6 +48,7 @@ public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper 
     [InlineData("blind.jsonl", 0.90)]
     [InlineData("realistic-blind.jsonl", 0.90)]
     [InlineData("realistic-blind-2.jsonl", 0.90)]
+    [InlineData("realistic-blind-3.jsonl", 0.90)]
     [InlineData("realistic-dev-3.jsonl", 0.80)]
     public void Intent_and_role_accuracy_meet_the_bar(string file, double bar)
     {
