@@ -78,6 +78,31 @@ public sealed class QuestionStoreTests(PostgresDatabases postgres) : IClassFixtu
         Assert.Equal(rows["a1"].UserHash, rows["a2"].UserHash); // the same person, counted once
     }
 
+    /// <summary>
+    /// A full batch as a busy bot writes it (one transaction, statements reused with new values):
+    /// every row arrives with its own values, a repeated id is kept once, and feedback in the middle
+    /// finds a question written earlier in the same batch.
+    /// </summary>
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task A_busy_batch_of_questions_is_written_whole_and_in_order(string kind)
+    {
+        await using var store = await OpenAsync(kind);
+        var at = DateTimeOffset.UtcNow.AddMinutes(-10);
+        List<LogEntry> batch = [.. Enumerable.Range(0, 120).Select(i => Asked($"q{i:D3}", $"question {i}", intent: i % 2 == 0 ? "define" : "who", at: at.AddMilliseconds(i)))];
+        batch.Add(Feedback(Reaction.Like, answerId: "q077"));
+        batch.Add(Asked("q007", "the same id again", at: at));
+        batch.AddRange(Enumerable.Range(120, 60).Select(i => Asked($"q{i:D3}", $"question {i}", at: at.AddMilliseconds(i))));
+
+        var outcomes = await store.WriteAsync(batch, CancellationToken.None);
+
+        Assert.Equal("who", outcomes.Single().Intent);
+        var rows = await store.ReadSinceAsync(at.AddMinutes(-1), CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, 180).Select(i => $"q{i:D3}"), rows.Select(r => r.AnswerId));
+        Assert.All(rows, r => Assert.Equal($"question {int.Parse(r.AnswerId[1..])}", r.Question));
+        Assert.Equal(Reaction.Like, rows.Single(r => r.AnswerId == "q077").Feedback.Single().Reaction);
+        Assert.Equal("who", rows.Single(r => r.AnswerId == "q119").Intent);
+    }
+
     [Theory, MemberData(nameof(Kinds))]
     public async Task Feedback_that_names_no_answer_goes_to_the_conversations_latest_answer_of_the_last_day_only(string kind)
     {
