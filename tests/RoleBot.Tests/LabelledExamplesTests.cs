@@ -34,7 +34,6 @@ public sealed class LabelledExamplesTests(EngineFixture fixture)
         Assert.All(Knowledge.Intents.TaskExamples[Intent.Who.Id], e => Assert.Contains(e.Text, who.Examples));
         Assert.All(Knowledge.Intents.RoleExamples[Intent.Fit.Id], e => Assert.Contains(e.Text, fit.Examples));
         Assert.True(who.Examples.Count >= 120, $"who has {who.Examples.Count} examples");
-        Assert.Equal(who.Examples.Count, who.Examples.Distinct().Count());
     }
 
     [Fact]

@@ -56,6 +56,19 @@ public sealed class SeedCorpusTests(SeedEngineFixture fixture) : IClassFixture<S
         Assert.True(text.Length > 80, text);
     }
 
+    /// <summary>No org file and no ownership sections in raw articles: the owner named by the prose, as a role.</summary>
+    [Theory]
+    [InlineData("new here, where do I ask about getting access to our aws account?", "cloud")]
+    [InlineData("new here, where do I ask about the ci pipeline?", "devops")]
+    public void A_newcomer_asking_where_to_ask_about_an_area_is_pointed_to_its_role(string question, string role)
+    {
+        var a = fixture.Engine.Ask(question);
+
+        Assert.Equal(Intent.Onboard, a.Intent);
+        Assert.Equal([role], a.Roles);
+        Assert.Contains(fixture.Engine.Knowledge.Catalog.Get(role).Plural.ToLowerInvariant(), (a.Reply.Title + " " + a.Reply.ShortAnswer).ToLowerInvariant());
+    }
+
     [Fact]
     public void Interview_answers_come_from_interview_passages()
     {

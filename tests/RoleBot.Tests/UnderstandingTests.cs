@@ -71,6 +71,8 @@ public sealed class UnderstandingTests(EngineFixture fixture)
     [InlineData("as a mid-level java developer, what should I learn to move into platform engineering?", "platform")]
     // "currently" is a cue word: not "corrected" into a corpus word ("correctly") before it is read.
     [InlineData("what do I need to learn to become an SRE? I'm currently a frontend developer", "sre")]
+    // "work as an SRE" is the role wanted; "currently a developer" the one left behind.
+    [InlineData("what do I need to learn to work as an SRE? I'm currently a developer", "sre")]
     public void The_persons_own_background_is_not_the_role_asked_about(string message, string role)
     {
         var a = Engine.Ask(message);
@@ -114,6 +116,17 @@ public sealed class UnderstandingTests(EngineFixture fixture)
         Assert.Equal(Intent.Fit, a.Intent);
         Assert.Equal([role], a.Roles);
         Assert.NotEmpty(a.Understood.Dislikes);
+    }
+
+    [Fact]
+    public void A_word_that_starts_like_a_liking_is_not_a_negated_one()
+    {
+        // "never had a career in ops": "career" is not "care", so nothing here is disliked.
+        var a = Engine.Ask("never had a career in ops but i love writing product features, what fits?");
+
+        Assert.Equal(Intent.Fit, a.Intent);
+        Assert.Equal(["developer"], a.Roles);
+        Assert.Empty(a.Understood.Dislikes);
     }
 
     [Fact]

@@ -207,14 +207,15 @@ internal sealed partial class FitReader(KnowledgeBase knowledge, HybridSearch se
         }
     }
 
-    [GeneratedRegex(@"\s*(?:[.;!?]+|,|\bbut\b|\bthough\b|\balthough\b|\bhowever\b|\bwhereas\b|\bwhile\b|\byet\b|\bthan\b|\band i\b|\bi also\b)\s*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s*(?:[.;!?]+|,|\bbut\b|\bthough\b|\balthough\b|\bhowever\b|\bwhereas\b|\bwhile\b|\byet\b|\bthan\b(?! (one|a|an|two|\d+)\b)|\band i\b|\bi also\b)\s*", RegexOptions.CultureInvariant)]
     private static partial Regex ClauseBreak();
 
-    /// <remarks>"than" too: "I'd rather build foundations than chase releases", "pipelines more than features".</remarks>
-    [GeneratedRegex(@"^\s*(but|though|although|however|whereas|while|yet|than)\b", RegexOptions.CultureInvariant)]
+    /// <remarks>"than" too: "I'd rather build foundations than chase releases", "pipelines more than features"
+    /// (not "more than one cloud": a break only before a clause). "while" breaks but does not turn round ("debugging while on call").</remarks>
+    [GeneratedRegex(@"^\s*(but|though|although|however|whereas|yet|than)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ContrastStart();
 
-    [GeneratedRegex(@"\b(hate[sd]?|hating|can'?t stand|cannot stand|can'?t bear|(don'?t|do not|doesn'?t|does not|never|not) (\w+ ){0,2}(like|enjoy|want|love|care|excite[sd]?|appeal|interest)\w*|put[s]? me to sleep|doesn'?t (appeal|interest)|not (a|really a|much of a|the biggest) fan|no fan of|dislike[sd]?|avoid\w*|rather not|would rather not|never want|not (into|interested|keen|great|good|a big fan)|no interest|tired of|sick of|bored (by|of|with)|bores?( me)?|(?<!\b(make|makes|making|keep|keeps|keeping)\b[\w\s]{0,40})boring|dread\w*|allergic to|anything but|least favou?rite|worst|terrible at|bad at|struggle with|burn(ed|t)? out|not for me|nope|nightmare|drain\w*|exhaust\w*|stressful|scares? me|afraid of|can'?t deal|cannot deal|keep me away|without)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(hate[sd]?|hating|can'?t stand|cannot stand|can'?t bear|(don'?t|do not|doesn'?t|does not|never|not) (\w+ ){0,2}(like[sd]?|enjoy\w*|want(s|ed)?|love[sd]?|care|excite[sd]?|appeal(s|ing)?|interest(s|ed)?)\b|put[s]? me to sleep|doesn'?t (appeal|interest)|not (a|really a|much of a|the biggest) fan|no fan of|dislike[sd]?|avoid\w*|rather not|would rather not|never want|not (into|interested|keen|great|good|a big fan)|no interest|tired of|sick of|bored (by|of|with)|bores?( me)?|(?<!\b(make|makes|making|keep|keeps|keeping)\b[\w\s]{0,40})boring|dread\w*|allergic to|anything but|least favou?rite|worst|terrible at|bad at|struggle with|burn(ed|t)? out|not for me|nope|nightmare|drain\w*|exhaust\w*|stressful|scares? me|afraid of|can'?t deal|cannot deal|keep me away|without)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Negative();
 
     [GeneratedRegex(@"\b(enjoy\w*|like[sd]?|love[sd]?|prefer\w*|into|good (at|with)|passion\w*|obsessed|excit\w*|thrive|fun|interested|care about|cares about|drawn|fascinat\w*|happiest|rush|satisf\w*|favou?rite|want|wanna|keen|rather|give me|does it for me|my thing)\b", RegexOptions.CultureInvariant)]

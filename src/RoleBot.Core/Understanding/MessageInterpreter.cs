@@ -47,7 +47,7 @@ public sealed partial class MessageInterpreter
         _search = search;
         _embeddings = embeddings;
         _intents = knowledge.Intents;
-        _spell = new SpellFixer(knowledge.Vocabulary, Cues.Lexicon.Concat(LeftBehindWords).Concat(SaysWhoIAm).Concat(TransitionWords)
+        _spell = new SpellFixer(knowledge.Vocabulary, Cues.Lexicon.Concat(LeftBehindWords).Concat(SaysWhoIAm).Concat(WantsToBe).Concat(TransitionWords)
             .Concat(knowledge.Catalog.Roles.SelectMany(r => r.Aliases).SelectMany(a => Words.Tokenize(a))));
         _roles = new PhraseMatcher(_spell.IsKnown);
         foreach (var role in knowledge.Catalog.Roles)
@@ -491,6 +491,9 @@ public sealed partial class MessageInterpreter
     private static readonly HashSet<string> LeftBehindWords = ["from", "ex", "former", "formerly", "currently"];
     private static readonly HashSet<string> SaysWhoIAm = ["i'm", "im", "am", "was", "been", "as", "being"];
 
+    /// <summary>"work as an SRE", "hired as a developer": the role after "as" is the one wanted, not left behind.</summary>
+    private static readonly HashSet<string> WantsToBe = ["work", "working", "job", "hired", "start", "starting", "career", "role", "position", "apply", "applying", "join", "joining"];
+
     private static readonly HashSet<string> TransitionWords = ["become", "becoming", "into", "to", "switch", "move", "moving", "transition", "pivot", "join"];
 
     /// <summary>
@@ -505,7 +508,7 @@ public sealed partial class MessageInterpreter
         // that say who the person is come up to four words before the role (articles, seniority).
         bool LeftBehind(PhraseMatch m) =>
             Enumerable.Range(Math.Max(0, m.Start - 4), Math.Min(4, m.Start)).Any(i => LeftBehindWords.Contains(tokens[i]) ||
-                SaysWhoIAm.Contains(tokens[i]) && tokens[i + 1] is "a" or "an") ||
+                SaysWhoIAm.Contains(tokens[i]) && tokens[i + 1] is "a" or "an" && !(i > 0 && WantsToBe.Contains(tokens[i - 1]))) ||
             tokens.Skip(m.Start + m.Length).Take(2).Any(t => t is "background" or "experience" or "years");
         var kept = roleMatches.Where(m => !LeftBehind(m)).Select(m => m.Key).Distinct().ToList();
         if (kept.Count > 0 && kept.Count < roles.Count) return kept;
@@ -620,7 +623,9 @@ public sealed partial class MessageInterpreter
     /// <summary>
     /// The ownership sections closest to a question, best three: by words and meaning of the sections
     /// themselves, fused by rank with how close the question is to the ways people have asked about
-    /// each (<see cref="TaskExamples"/>). A hit's cosine is the closer of the two meanings.
+    /// each (<see cref="TaskExamples"/>). A hit's cosine stays the section's; how close the question is
+    /// to the task's closest example comes back in <paramref name="asked"/>. Examples are compared with
+    /// the question as asked, roles and all: they name roles the same way.
     /// </summary>
     private List<HybridHit> TasksFor(string query, float[]? sectionVector, float[]? vector, out Dictionary<Passage, float> asked)
     {
