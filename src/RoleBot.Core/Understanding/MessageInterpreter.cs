@@ -36,6 +36,9 @@ public sealed partial class MessageInterpreter
     /// <summary>How many "who owns what" sections the corpus has (ours: one per task; raw articles: few or none).</summary>
     private readonly int _ownershipSections;
 
+    /// <summary>The corpus lists who owns what (ours); raw articles have a stray "ownership" paragraph at most.</summary>
+    private bool ListsOwners => _ownershipSections >= 10;
+
     private readonly TaskExamples _tasks;
 
     public IntentRegistry Intents => _intents;
@@ -588,7 +591,7 @@ public sealed partial class MessageInterpreter
         // The roles a person names ("us devs or the devops folks?") are candidates, not the task:
         // the task is found by the rest of the words, or the section mentioning those roles wins.
         // Raw articles have no such sections: their prose is searched with the roles left in.
-        var (sectionQuery, sectionVector) = vector is not null && r.RoleMatches.Count > 0 && _ownershipSections >= 10 && WithoutRoles(r) is { Length: > 0 } task
+        var (sectionQuery, sectionVector) = vector is not null && r.RoleMatches.Count > 0 && ListsOwners && WithoutRoles(r) is { Length: > 0 } task
             ? (task, _embeddings.Get(task)) : (query, vector);
         var hits = TasksFor(sectionQuery, sectionVector, vector, out var asked);
         var taskTerms = _index.Analyzer.Terms(sectionQuery).Except(_index.Analyzer.Terms(WhoWordList)).Distinct().ToList();
@@ -606,7 +609,7 @@ public sealed partial class MessageInterpreter
         // Close to how people ask about the task counts as close in meaning too.
         var (section, example) = closeEnough ?? WhoCosine;
         var close = best.Cosine >= section || asked.GetValueOrDefault(best.Passage) >= example;
-        if (vector is null ? !wordsCover : !close && !wordsCover) return _ownershipSections >= 10 ? null : OwnerFromProse(u, query, vector);
+        if (vector is null ? !wordsCover : !close && !wordsCover) return ListsOwners ? null : OwnerFromProse(u, query, vector);
         // Two tasks with different owners that fit almost equally: ask rather than guess.
         if (hits.Count > 1 && hits[1].Passage.Roles.FirstOrDefault() is { } other && other != best.Passage.Roles[0] &&
             hits[1].Score >= best.Score * 0.97 && Math.Abs(hits[1].Cosine - best.Cosine) < 0.02f)
@@ -680,7 +683,7 @@ public sealed partial class MessageInterpreter
         var asksWhere = Cues.WhereToAsk.IsMatch(u.Text);
         if (r.Roles.Count == 0 && ResolveWho(u, r, vector, asksWhere ? WhereCosine : OnboardCosine) is { Task: { } task, Problem: null, Choices.Count: 0 } who &&
             // Raw articles have no ownership sections: there, only an explicit "where do I ask about X" names X's owner.
-            (task.Kind == PassageKind.Ownership || asksWhere && _ownershipSections < 10))
+            (task.Kind == PassageKind.Ownership || asksWhere && !ListsOwners))
             return u with { Roles = who.Roles, Task = task.Kind == PassageKind.Ownership ? task : null };
         return u with { Roles = asksWhere ? r.Roles : [] };
     }
