@@ -25,6 +25,10 @@ namespace RoleBot.Tests;
 /// realistic-dev-3.jsonl is a development set (written by a helper to find which mechanisms name the
 /// wrong role): the who-task examples and the onboarding areas were checked against it, so it is
 /// held only to a lower bar that says those mechanisms still work.
+/// realistic-dev-4.jsonl (230, weighted to who, fit, onboarding and out of scope) is a development
+/// set too: its misses named three mechanisms (a newcomer's general question read as a task by a
+/// shared word, pay read as a comparison, a move into another job read as skills for the role left),
+/// fixed for all sets at once; 90.0% / 78.7% before, 93.5% / 83.0% after.
 /// </summary>
 [Collection("engine")]
 public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper output)
@@ -50,6 +54,7 @@ public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper 
     [InlineData("realistic-blind-2.jsonl", 0.90)]
     [InlineData("realistic-blind-3.jsonl", 0.90)]
     [InlineData("realistic-dev-3.jsonl", 0.80)]
+    [InlineData("realistic-dev-4.jsonl", 0.80)]
     public void Intent_and_role_accuracy_meet_the_bar(string file, double bar)
     {
         var report = Evaluator.Run(fixture.Engine, LabelledQuestion.ReadFile(Paths.Data(file)));

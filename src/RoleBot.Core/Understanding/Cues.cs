@@ -41,6 +41,14 @@ internal static partial class Cues
     [GeneratedRegex(@"\bwhere (do|can|should|would) (i|we) (ask|go|find|get|request|report|post|turn)|\bwhere to (ask|go|get|find)|\b(which|what) (slack |teams )?channel|\bwho (do|should|can|would) i (ask|ping|talk|go|contact|reach|page|escalate)|\bwho to (ask|ping|contact|talk)|\b(contact|reach|escalate)\b|\b(request|get) access", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhereToAskRegex();
 
+    /// <summary>
+    /// Pay ("how much does an SRE make", "which pays better", "salary"): out of scope whatever roles it
+    /// names, since the corpus has no figures and a comparison table would pretend to answer.
+    /// </summary>
+    public static Regex Pay => PayRegex();
+    [GeneratedRegex(@"\bsalar(y|ies)\b|\bcompensation\b|\bwages?\b|\bpay(s|ing)? (better|more|less|well|the most|best)\b|\b(better|best|highest|lowest|well|more|less|under|over|worst)[- ]paid\b|\bpaid (more|less|better|well|the most)\b|\bearn(s|ing)? (more|less|better|the most|a lot|well|[$£€]|\d)|\bhow much (do|does|can|will|would) [^?.!]{0,40}\b(make|earn|get paid)\b|\bpay (scale|band|range|grade)s?\b|\bpay ?(rise|raise)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PayRegex();
+
     public static Regex Definitional => DefinitionalRegex();
     [GeneratedRegex(@"\bwhat('| i)?s\b|\bwhat (is|are)\b|\bdefin(e|ition)\b|\bmean(s|ing)?\b|\bstand(s)? for\b|\bexplain\b|\bdescribe\b|\btell me about\b|\bmeaning of\b|\bwhats\b|\bintro to\b|\beli5\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DefinitionalRegex();

@@ -184,6 +184,9 @@ public sealed partial class MessageInterpreter
     {
         /// <summary>Names a job title that is not one of ours ("security engineer", "data scientist").</summary>
         public bool OtherJob { get; init; }
+
+        /// <summary>Moving into another job is the point ("switch from SRE into data science"): the role named is the one left.</summary>
+        public bool WantsOtherJob { get; init; }
     }
 
     private Parsed Read(string text)
@@ -208,23 +211,45 @@ public sealed partial class MessageInterpreter
             }
             else model.Add(tokens[i]);
         }
-        return new Parsed(tokens, string.Join(' ', tokens), roleMatches, roles, term, termMatch, string.Join(' ', model)) { OtherJob = NamesOtherJob(tokens, roleMatches) };
+        return new Parsed(tokens, string.Join(' ', tokens), roleMatches, roles, term, termMatch, string.Join(' ', model)) 
+        {
+            OtherJob = NamesOtherJob(tokens, roleMatches), WantsOtherJob = MovesToOtherJob(tokens, roleMatches),
+        };
     }
 
     /// <summary>
     /// "&lt;word&gt; engineer", "&lt;word&gt; scientist" and the like where the words are no role of ours:
     /// a question about another job, to be declined rather than answered with the nearest role.
     /// </summary>
-    private static bool NamesOtherJob(List<string> tokens, List<PhraseMatch> roles)
+    private static bool NamesOtherJob(List<string> tokens, List<PhraseMatch> roles) =>
+        Enumerable.Range(1, Math.Max(0, tokens.Count - 1)).Any(i => OtherJobAt(tokens, roles, i));
+
+    private static bool OtherJobAt(List<string> tokens, List<PhraseMatch> roles, int i) =>
+        i > 0 && JobNouns.Contains(tokens[i]) && !GenericQualifiers.Contains(tokens[i - 1]) &&
+        !roles.Any(m => m.Start <= i && i < m.Start + m.Length || m.Start + m.Length == i);
+
+    /// <summary>
+    /// After the last word of moving ("into", "become", "switch"), another job or field comes before
+    /// any role of ours that is wanted: "how do I move from SRE into product management?", "become a
+    /// data engineer after 5 years as a cloud engineer" (the cloud engineer is the past).
+    /// </summary>
+    private static bool MovesToOtherJob(List<string> tokens, List<PhraseMatch> roles)
     {
-        for (var i = 1; i < tokens.Count; i++)
-        {
-            if (!JobNouns.Contains(tokens[i]) || GenericQualifiers.Contains(tokens[i - 1])) continue;
-            if (roles.Any(m => m.Start <= i && i < m.Start + m.Length || m.Start + m.Length == i)) continue;
-            return true;
-        }
-        return false;
+        var moving = tokens.FindLastIndex(t => TransitionWords.Contains(t));
+        if (moving < 0) return false;
+        var other = Enumerable.Range(moving + 1, tokens.Count - moving - 1)
+            .FirstOrDefault(i => OtherFields.Contains(tokens[i]) || OtherJobAt(tokens, roles, i), -1);
+        if (other < 0) return false;
+        var wanted = roles.Where(m => m.Start > moving && !LeftBehind(m, tokens)).Select(m => m.Start).DefaultIfEmpty(int.MaxValue).Min();
+        return other < wanted;
     }
+
+    /// <summary>Fields of work that are not ours, as people name a move into them ("into sales", "data science").</summary>
+    private static readonly HashSet<string> OtherFields =
+    [
+        "science", "management", "sales", "marketing", "ux", "leadership", "law", "finance", "consulting", "teaching",
+        "academia", "medicine", "nursing", "accounting", "hr", "recruiting", "journalism",
+    ];
 
     private static readonly HashSet<string> JobNouns =
     [
@@ -387,6 +412,8 @@ public sealed partial class MessageInterpreter
         // Search syntax typed as a message is not a question, whatever words it holds.
         if (Cues.LooksLikeQuerySyntax(original) && !Cues.Definitional.IsMatch(reading.FixedText) && reading.Tokens.Count < 12)
             return new Understood(Intent.Unknown, [], 0.8, original);
+        // Pay is declined before the model: "which pays better, developer or sre?" reads as a comparison.
+        if (Cues.Pay.IsMatch(reading.FixedText)) return new Understood(Intent.Unknown, [], 0.9, original);
 
         var vector = _embeddings.Get(reading.ModelText);
         var probabilities = _classifier.Predict(Features(vector, reading));
@@ -428,7 +455,8 @@ public sealed partial class MessageInterpreter
     {
         var u = new Understood(intent, r.Roles, Math.Round(p * Math.Max(0.6, 1 - 0.1 * r.RoleMatches.Sum(m => m.Edits)), 3), original);
         // Another job and none of ours: no role answer fits ("tools a security engineer uses").
-        if (r.OtherJob && r.Roles.Count == 0 && (intent == Intent.Define || intent == Intent.Compare || intent == Intent.Interview ||
+        // Moving into another job: the role named is the one left, and no role answer fits either.
+        if ((r.OtherJob && r.Roles.Count == 0 || r.WantsOtherJob) && (intent == Intent.Define || intent == Intent.Compare || intent == Intent.Interview ||
                                                   intent == Intent.Tools || intent == Intent.Skills || intent == Intent.Fit))
             return null;
         if (intent == Intent.Define)
@@ -507,19 +535,24 @@ public sealed partial class MessageInterpreter
     {
         var roles = roleMatches.Select(m => m.Key).Distinct().ToList();
         if (roles.Count < 2) return roles;
-        // "currently a junior backend dev", "i'm a mid-level developer", "as a sysadmin": the words
-        // that say who the person is come up to four words before the role (articles, seniority).
-        bool LeftBehind(PhraseMatch m) =>
-            Enumerable.Range(Math.Max(0, m.Start - 4), Math.Min(4, m.Start)).Any(i => LeftBehindWords.Contains(tokens[i]) ||
-                SaysWhoIAm.Contains(tokens[i]) && tokens[i + 1] is "a" or "an" && !(i > 0 && WantsToBe.Contains(tokens[i - 1]))) ||
-            tokens.Skip(m.Start + m.Length).Take(2).Any(t => t is "background" or "experience" or "years");
-        var kept = roleMatches.Where(m => !LeftBehind(m)).Select(m => m.Key).Distinct().ToList();
+        // The roles the person has been are not the ones asked about.
+        var kept = roleMatches.Where(m => !LeftBehind(m, tokens)).Select(m => m.Key).Distinct().ToList();
         if (kept.Count > 0 && kept.Count < roles.Count) return kept;
         var lastTransition = tokens.FindLastIndex(t => TransitionWords.Contains(t));
         if (lastTransition < 0) return roles;
         var after = roleMatches.Where(m => m.Start > lastTransition).Select(m => m.Key).Distinct().ToList();
         return after.Count > 0 ? after : roles;
     }
+
+    /// <summary>
+    /// A role the person is leaving or has been: "currently a junior backend dev", "i'm a mid-level
+    /// developer", "as a sysadmin" (the words that say who the person is come up to four words before
+    /// the role), "dev background", "SRE experience".
+    /// </summary>
+    private static bool LeftBehind(PhraseMatch m, List<string> tokens) =>
+        Enumerable.Range(Math.Max(0, m.Start - 4), Math.Min(4, m.Start)).Any(i => LeftBehindWords.Contains(tokens[i]) ||
+            SaysWhoIAm.Contains(tokens[i]) && tokens[i + 1] is "a" or "an" && !(i > 0 && WantsToBe.Contains(tokens[i - 1]))) ||
+        tokens.Skip(m.Start + m.Length).Take(2).Any(t => t is "background" or "experience" or "years");
 
     // ---- terms ----
 
@@ -579,7 +612,9 @@ public sealed partial class MessageInterpreter
     /// </summary>
     /// <param name="closeEnough">How close in meaning (to the section or to an example) a task must be:
     /// a question read as "who" can take a loosely described task; a newcomer's question names one only if it is clearly there.</param>
-    private Understood? ResolveWho(Understood u, Parsed r, float[]? vector, (float Section, float Example)? closeEnough = null)
+    /// <param name="meaningOnly">Words alone do not name the task: "day 1, where do I start?" shares "start" with a
+    /// section, but a newcomer's general question must be close in meaning to name one.</param>
+    private Understood? ResolveWho(Understood u, Parsed r, float[]? vector, (float Section, float Example)? closeEnough = null, bool meaningOnly = false)
     {
         // A slash command (no vector) is matched by its words only: "/who runbooks" needs no model.
         // Search the words as typed: the analyzer keeps "on-call" and "CI/CD" whole, tokens don't.
@@ -609,7 +644,7 @@ public sealed partial class MessageInterpreter
         // Close to how people ask about the task counts as close in meaning too.
         var (section, example) = closeEnough ?? WhoCosine;
         var close = best.Cosine >= section || asked.GetValueOrDefault(best.Passage) >= example;
-        if (vector is null ? !wordsCover : !close && !wordsCover) return ListsOwners ? null : OwnerFromProse(u, query, vector);
+        if (vector is null ? !wordsCover : !close && (meaningOnly || !wordsCover)) return ListsOwners ? null : OwnerFromProse(u, query, vector);
         // Two tasks with different owners that fit almost equally: ask rather than guess.
         if (hits.Count > 1 && hits[1].Passage.Roles.FirstOrDefault() is { } other && other != best.Passage.Roles[0] &&
             hits[1].Score >= best.Score * 0.97 && Math.Abs(hits[1].Cosine - best.Cosine) < 0.02f)
@@ -681,12 +716,25 @@ public sealed partial class MessageInterpreter
         // channel for incidents?", "first day, how do I get aws access?") when a task is clearly
         // there. Its team is the answer; otherwise the general guide.
         var asksWhere = Cues.WhereToAsk.IsMatch(u.Text);
-        if (r.Roles.Count == 0 && ResolveWho(u, r, vector, asksWhere ? WhereCosine : OnboardCosine) is { Task: { } task, Problem: null, Choices.Count: 0 } who &&
+        // With our corpus a task must be clearly meant: words shared with a section are not enough
+        // ("day 1, where do I even start?" is not chaos engineering's "start").
+        // "Day 2 and", "just joined": the framing is not the task, and it is what makes every newcomer
+        // question close to "Your first week" rather than to its task: the task is looked for in the rest.
+        var ours = vector is not null && ListsOwners;
+        var (asked, askedVector) = (u, vector);
+        if (ours && Cues.Newcomer.Replace(r.FixedText, " ").Trim() is { Length: > 0 } rest && rest != r.FixedText)
+            (asked, askedVector) = (u with { Text = rest }, _embeddings.Get(rest));
+        // Only words about finding one's way ("which slack channels should I be in?") name no task.
+        var namesTask = _index.Analyzer.Terms(asked.Text).Except(_index.Analyzer.Terms(WhoWordList + " " + GuideWordList)).Any();
+        if (r.Roles.Count == 0 && namesTask && ResolveWho(asked, r, askedVector, asksWhere ? WhereCosine : OnboardCosine, meaningOnly: ours) is { Task: { } task, Problem: null, Choices.Count: 0 } who &&
             // Raw articles have no ownership sections: there, only an explicit "where do I ask about X" names X's owner.
             (task.Kind == PassageKind.Ownership || asksWhere && !ListsOwners))
             return u with { Roles = who.Roles, Task = task.Kind == PassageKind.Ownership ? task : null };
         return u with { Roles = asksWhere ? r.Roles : [] };
     }
+
+    /// <summary>The words newcomers use about finding their way, which name no task: "which slack channels should I be in?".</summary>
+    private const string GuideWordList = "new here hire hired joiner starter joined join joining start started starting begin first day week month onboard onboarded onboarding channel channels slack teams help helps guide overview list where find go get stuck belong know expected do doing what should even engineering engineer engineers company here team squad org organisation organization people someone anyone anything everything question questions current wiki useful lost overwhelmed usually split work one ever grad intern";
 
     /// <summary>
     /// A corpus with no ownership sections (raw articles): the role the closest passages are about.
