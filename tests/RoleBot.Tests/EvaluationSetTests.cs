@@ -22,6 +22,10 @@ namespace RoleBot.Tests;
 /// onboarding areas and the fit clauses were built against the development sets, and measured once
 /// at commit 1f5b52a: 95.8% intent, 94.0% roles (94.4% and 87.0% over the raw seed articles; the
 /// build before those changes scored 93.7% / 91.9% and 94.0% / 83.8% on it).
+/// realistic-blind-4.jsonl (286 questions, the same voices) was written on 2026-12-03 by a helper that
+/// read only the README, roles.yaml and org.yaml, kept sealed outside the repo while the dev-4
+/// mechanisms were built, and measured once at commit 9e64b45: 98.3% intent, 95.1% roles (97.6% and
+/// 88.8% over the raw seed articles).
 /// realistic-dev-3.jsonl is a development set (written by a helper to find which mechanisms name the
 /// wrong role): the who-task examples and the onboarding areas were checked against it, so it is
 /// held only to a lower bar that says those mechanisms still work.
@@ -53,6 +57,7 @@ public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper 
     [InlineData("realistic-blind.jsonl", 0.90)]
     [InlineData("realistic-blind-2.jsonl", 0.90)]
     [InlineData("realistic-blind-3.jsonl", 0.90)]
+    [InlineData("realistic-blind-4.jsonl", 0.90)]
     [InlineData("realistic-dev-3.jsonl", 0.80)]
     [InlineData("realistic-dev-4.jsonl", 0.80)]
     public void Intent_and_role_accuracy_meet_the_bar(string file, double bar)
