@@ -23,6 +23,9 @@ public sealed partial class MessageInterpreter
 
     private readonly KnowledgeBase _knowledge;
     private readonly PassageIndex _index;
+
+    /// <summary><see cref="WhoWordList"/> as the analyzer's terms, and with <see cref="GuideWordList"/>: analysed once, not per question.</summary>
+    private readonly HashSet<string> _whoTerms, _guideTerms;
     private readonly HybridSearch _search;
     private readonly QueryEmbeddings _embeddings;
     private readonly IntentRegistry _intents;
@@ -47,6 +50,8 @@ public sealed partial class MessageInterpreter
     {
         _knowledge = knowledge;
         _index = search.Index;
+        _whoTerms = _index.Analyzer.Terms(WhoWordList).ToHashSet();
+        _guideTerms = _index.Analyzer.Terms(WhoWordList + " " + GuideWordList).ToHashSet();
         _search = search;
         _embeddings = embeddings;
         _intents = knowledge.Intents;
@@ -211,7 +216,7 @@ public sealed partial class MessageInterpreter
             }
             else model.Add(tokens[i]);
         }
-        return new Parsed(tokens, string.Join(' ', tokens), roleMatches, roles, term, termMatch, string.Join(' ', model)) 
+        return new Parsed(tokens, string.Join(' ', tokens), roleMatches, roles, term, termMatch, string.Join(' ', model))
         {
             OtherJob = NamesOtherJob(tokens, roleMatches), WantsOtherJob = MovesToOtherJob(tokens, roleMatches),
         };
@@ -629,7 +634,7 @@ public sealed partial class MessageInterpreter
         var (sectionQuery, sectionVector) = vector is not null && r.RoleMatches.Count > 0 && ListsOwners && WithoutRoles(r) is { Length: > 0 } task
             ? (task, _embeddings.Get(task)) : (query, vector);
         var hits = TasksFor(sectionQuery, sectionVector, vector, out var asked);
-        var taskTerms = _index.Analyzer.Terms(sectionQuery).Except(_index.Analyzer.Terms(WhoWordList)).Distinct().ToList();
+        var taskTerms = _index.Analyzer.Terms(sectionQuery).Except(_whoTerms).Distinct().ToList();
         // "who owns it?" names no task: ask which one rather than guess.
         if (taskTerms.Count == 0) return u with { Intent = Intent.Who, Roles = [], Confidence = Math.Min(u.Confidence, 0.5), Problem = "Which task do you mean? For example: who writes the runbooks?" };
         if (hits.Count == 0) return OwnerFromProse(u, query, vector);
@@ -725,7 +730,7 @@ public sealed partial class MessageInterpreter
         if (ours && Cues.Newcomer.Replace(r.FixedText, " ").Trim() is { Length: > 0 } rest && rest != r.FixedText)
             (asked, askedVector) = (u with { Text = rest }, _embeddings.Get(rest));
         // Only words about finding one's way ("which slack channels should I be in?") name no task.
-        var namesTask = _index.Analyzer.Terms(asked.Text).Except(_index.Analyzer.Terms(WhoWordList + " " + GuideWordList)).Any();
+        var namesTask = _index.Analyzer.Terms(asked.Text).Except(_guideTerms).Any();
         if (r.Roles.Count == 0 && namesTask && ResolveWho(asked, r, askedVector, asksWhere ? WhereCosine : OnboardCosine, meaningOnly: ours) is { Task: { } task, Problem: null, Choices.Count: 0 } who &&
             // Raw articles have no ownership sections: there, only an explicit "where do I ask about X" names X's owner.
             (task.Kind == PassageKind.Ownership || asksWhere && !ListsOwners))
