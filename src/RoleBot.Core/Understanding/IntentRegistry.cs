@@ -25,7 +25,15 @@ public sealed record IntentDefinition(
     IReadOnlyList<IntentCommand> Commands,
     IReadOnlyList<PassageKind> Kinds,
     IReadOnlyList<string> Examples,
-    string? Title);
+    string? Title)
+{
+    /// <summary>
+    /// Words that frame a question of this intent but name nothing it is about (<c>framing:</c>):
+    /// "who owns", "which team" for who; "new here", "which channel" for onboarding. What is left
+    /// once they are taken away is the task, if there is one.
+    /// </summary>
+    public IReadOnlyList<string> Framing { get; init; } = [];
+}
 
 /// <summary>
 /// Every intent RoleBot knows, read from <c>intents/*.yaml</c> in the knowledge folder, or from the
@@ -206,7 +214,10 @@ public sealed class IntentRegistry
         var examples = (file.Examples ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e!.Trim()).Distinct().ToList();
         if (examples.Count < 5)
             throw new KnowledgeException($"{origin}: an intent needs at least 5 examples to be learned ({examples.Count} given).");
-        return new IntentDefinition(new Intent(id), file.Rank ?? 100, file.Help.Trim(), commands, kinds, examples, file.Title?.Trim());
+        return new IntentDefinition(new Intent(id), file.Rank ?? 100, file.Help.Trim(), commands, kinds, examples, file.Title?.Trim())
+        {
+            Framing = (file.Framing ?? []).Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w!.Trim()).ToList(),
+        };
     }
 
     private sealed class IntentFile
@@ -218,6 +229,7 @@ public sealed class IntentRegistry
         public List<string>? Kinds { get; set; }
         public List<CommandEntry?>? Commands { get; set; }
         public List<string?>? Examples { get; set; }
+        public List<string?>? Framing { get; set; }
     }
 
     private sealed class CommandEntry

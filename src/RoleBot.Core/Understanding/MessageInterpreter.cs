@@ -24,7 +24,10 @@ public sealed partial class MessageInterpreter
     private readonly KnowledgeBase _knowledge;
     private readonly PassageIndex _index;
 
-    /// <summary><see cref="WhoWordList"/> as the analyzer's terms, and with <see cref="GuideWordList"/>: analysed once, not per question.</summary>
+    /// <summary>
+    /// The who intent's framing words as the analyzer's terms, and with the onboarding intent's
+    /// (<c>framing:</c> in their files): analysed once, not per question.
+    /// </summary>
     private readonly HashSet<string> _whoTerms, _guideTerms;
     private readonly HybridSearch _search;
     private readonly QueryEmbeddings _embeddings;
@@ -50,11 +53,11 @@ public sealed partial class MessageInterpreter
     {
         _knowledge = knowledge;
         _index = search.Index;
-        _whoTerms = _index.Analyzer.Terms(WhoWordList).ToHashSet();
-        _guideTerms = _index.Analyzer.Terms(WhoWordList + " " + GuideWordList).ToHashSet();
         _search = search;
         _embeddings = embeddings;
         _intents = knowledge.Intents;
+        _whoTerms = FramingTerms(Intent.Who);
+        _guideTerms = [.. _whoTerms, .. FramingTerms(Intent.Onboard)];
         _spell = new SpellFixer(knowledge.Vocabulary, Cues.Lexicon.Concat(LeftBehindWords).Concat(SaysWhoIAm).Concat(WantsToBe).Concat(TransitionWords)
             .Concat(knowledge.Catalog.Roles.SelectMany(r => r.Aliases).SelectMany(a => Words.Tokenize(a))));
         _roles = new PhraseMatcher(_spell.IsKnown);
@@ -609,7 +612,8 @@ public sealed partial class MessageInterpreter
 
     // ---- who owns a task ----
 
-    private const string WhoWordList = "who whose which role team engineer person group own owns owning responsible handle handles write writes does manage manages maintain maintains set sets define defines build builds run runs charge job task responsibility usually typically normally company ask page call talk hire";
+    private HashSet<string> FramingTerms(Intent intent) =>
+        _index.Analyzer.Terms(string.Join(' ', _intents.Find(intent)?.Framing ?? [])).ToHashSet();
 
     /// <summary>
     /// The ownership section a question means, closest in words and meaning ("the build pipeline is
@@ -737,9 +741,6 @@ public sealed partial class MessageInterpreter
             return u with { Roles = who.Roles, Task = task.Kind == PassageKind.Ownership ? task : null };
         return u with { Roles = asksWhere ? r.Roles : [] };
     }
-
-    /// <summary>The words newcomers use about finding their way, which name no task: "which slack channels should I be in?".</summary>
-    private const string GuideWordList = "new here hire hired joiner starter joined join joining start started starting begin first day week month onboard onboarded onboarding channel channels slack teams help helps guide overview list where find go get stuck belong know expected do doing what should even engineering engineer engineers company here team squad org organisation organization people someone anyone anything everything question questions current wiki useful lost overwhelmed usually split work one ever grad intern";
 
     /// <summary>
     /// A corpus with no ownership sections (raw articles): the role the closest passages are about.
