@@ -58,7 +58,8 @@ public sealed partial class MessageInterpreter
         _intents = knowledge.Intents;
         _whoTerms = FramingTerms(Intent.Who);
         _guideTerms = [.. _whoTerms, .. FramingTerms(Intent.Onboard)];
-        _spell = new SpellFixer(knowledge.Vocabulary, Cues.Lexicon.Concat(LeftBehindWords).Concat(SaysWhoIAm).Concat(WantsToBe).Concat(TransitionWords)
+        // Framing words are words we know ("slack" is not a typo of "stack"), not words to correct others into.
+        _spell = new SpellFixer(knowledge.Vocabulary.Concat(knowledge.Intents.Intents.SelectMany(i => i.Framing).SelectMany(w => Words.Tokenize(w))), Cues.Lexicon.Concat(LeftBehindWords).Concat(SaysWhoIAm).Concat(WantsToBe).Concat(TransitionWords)
             .Concat(knowledge.Catalog.Roles.SelectMany(r => r.Aliases).SelectMany(a => Words.Tokenize(a))));
         _roles = new PhraseMatcher(_spell.IsKnown);
         foreach (var role in knowledge.Catalog.Roles)
@@ -715,6 +716,19 @@ public sealed partial class MessageInterpreter
         return string.Join(' ', keep);
     }
 
+    /// <summary>How close the words left after the framing must be to the task they are taken to name (chosen on realistic-dev-3/4).</summary>
+    private const float UnframedCosine = 0.10f;
+
+    /// <summary>
+    /// The words of a question that are not framing (who's or onboarding's <c>framing:</c>), as typed:
+    /// "just joined, where do i find the list of help channels?" → "list". "On-call" and "CI/CD" stay whole.
+    /// </summary>
+    private string Unframed(string text) =>
+        string.Join(' ', UnframedWords().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(t => _index.Analyzer.Terms(t).Except(_guideTerms).Any()));
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’\-/&][\p{L}\p{N}]+)*")]
+    private static partial Regex UnframedWords();
+
     /// <summary>
     /// A newcomer's question. "Where do I ask about cloud access?" names a task: its owner is the team
     /// to ask (<see cref="Understood.Task"/>). Otherwise the roles named, or none for the general guide.
@@ -738,7 +752,14 @@ public sealed partial class MessageInterpreter
         if (r.Roles.Count == 0 && namesTask && ResolveWho(asked, r, askedVector, asksWhere ? WhereCosine : OnboardCosine, meaningOnly: ours) is { Task: { } task, Problem: null, Choices.Count: 0 } who &&
             // Raw articles have no ownership sections: there, only an explicit "where do I ask about X" names X's owner.
             (task.Kind == PassageKind.Ownership || asksWhere && !ListsOwners))
+        {
+            // What is left once the newcomer's framing is taken away must be about the task: "how do I get
+            // help when I'm stuck and don't know which team it belongs to" leaves "i'm don't", which is
+            // near no task, though the whole question is near the runbooks section.
+            if (ours && Unframed(u.Text) is var left && (left.Length == 0 || _search.Cosine(_embeddings.Get(left), task) < UnframedCosine))
+                return u with { Roles = asksWhere ? r.Roles : [] };
             return u with { Roles = who.Roles, Task = task.Kind == PassageKind.Ownership ? task : null };
+        }
         return u with { Roles = asksWhere ? r.Roles : [] };
     }
 
