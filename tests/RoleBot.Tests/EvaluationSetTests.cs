@@ -26,6 +26,9 @@ namespace RoleBot.Tests;
 /// read only the README, roles.yaml and org.yaml, kept sealed outside the repo while the dev-4
 /// mechanisms were built, and measured once at commit 9e64b45: 98.3% intent, 95.1% roles (97.6% and
 /// 88.8% over the raw seed articles).
+/// realistic-blind-5.jsonl (286 questions, written the same way on 2026-12-03, sealed while the
+/// framing words moved into data) was measured once at commit 1041040: 98.3% intent, 96.2% roles
+/// (97.2% and 90.6% over the raw seed articles).
 /// realistic-dev-3.jsonl is a development set (written by a helper to find which mechanisms name the
 /// wrong role): the who-task examples and the onboarding areas were checked against it, so it is
 /// held only to a lower bar that says those mechanisms still work.
@@ -58,6 +61,7 @@ public sealed class EvaluationSetTests(EngineFixture fixture, ITestOutputHelper 
     [InlineData("realistic-blind-2.jsonl", 0.90)]
     [InlineData("realistic-blind-3.jsonl", 0.90)]
     [InlineData("realistic-blind-4.jsonl", 0.90)]
+    [InlineData("realistic-blind-5.jsonl", 0.90)]
     [InlineData("realistic-dev-3.jsonl", 0.80)]
     [InlineData("realistic-dev-4.jsonl", 0.80)]
     public void Intent_and_role_accuracy_meet_the_bar(string file, double bar)
