@@ -160,6 +160,19 @@ public sealed class UnderstandingTests(EngineFixture fixture)
         Assert.Contains("being paged at night", pagerHater.Understood.Dislikes.Single());
     }
 
+    /// <summary>Roles written with slashes between them are each a role ("devops/sre"), as "CI/CD" stays one term.</summary>
+    [Theory]
+    [InlineData("sre/devops/platform, what's the actual difference", new[] { "devops", "platform", "sre" })]
+    [InlineData("cloud/platform eng - same job or not?", new[] { "cloud", "platform" })]
+    [InlineData("/compare devops/sre", new[] { "devops", "sre" })]
+    public void Roles_joined_by_slashes_are_compared(string message, string[] roles)
+    {
+        var a = Engine.Ask(message);
+
+        Assert.Equal(Intent.Compare, a.Intent);
+        Assert.Equal(roles, a.Roles.Order());
+    }
+
     [Fact]
     public void Collaboration_questions_are_answered_from_the_collaboration_article_not_with_a_table()
     {

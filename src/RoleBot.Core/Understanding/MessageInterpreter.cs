@@ -34,6 +34,7 @@ public sealed partial class MessageInterpreter
     private readonly IntentRegistry _intents;
     private readonly IntentClassifier _classifier;
     private readonly SpellFixer _spell;
+    private readonly HashSet<string> _roleWords;
     private readonly PhraseMatcher _roles;
     private readonly PhraseMatcher _terms;
     private readonly Dictionary<string, Passage> _termPassages = [];
@@ -62,6 +63,7 @@ public sealed partial class MessageInterpreter
         _spell = new SpellFixer(knowledge.Vocabulary.Concat(knowledge.Intents.Intents.SelectMany(i => i.Framing).SelectMany(w => Words.Tokenize(w))), Cues.Lexicon.Concat(LeftBehindWords).Concat(SaysWhoIAm).Concat(WantsToBe).Concat(TransitionWords)
             .Concat(knowledge.Catalog.Roles.SelectMany(r => r.Aliases).SelectMany(a => Words.Tokenize(a))));
         _roles = new PhraseMatcher(_spell.IsKnown);
+        _roleWords = knowledge.Catalog.Roles.SelectMany(r => r.Aliases).Select(a => Words.Tokenize(a)).Where(t => t.Count == 1).Select(t => t[0]).ToHashSet();
         foreach (var role in knowledge.Catalog.Roles)
             foreach (var alias in role.Aliases) _roles.Add(role.Id, alias);
         _terms = new PhraseMatcher(_spell.IsKnown);
@@ -198,9 +200,16 @@ public sealed partial class MessageInterpreter
         public bool WantsOtherJob { get; init; }
     }
 
+    /// <summary>
+    /// "devops/sre/platform" is three roles. The tokenizer keeps a slash inside a word ("CI/CD",
+    /// "blue/green" are one term each), so it is split here, and only when every part names a role.
+    /// </summary>
+    private List<string> SplitJoinedRoles(List<string> tokens) =>
+        tokens.SelectMany(t => t.Contains('/') && t.Split('/') is { Length: > 1 } parts && parts.All(_roleWords.Contains) ? parts : [t]).ToList();
+
     private Parsed Read(string text)
     {
-        var tokens = _spell.Fix(Words.Tokenize(text));
+        var tokens = _spell.Fix(SplitJoinedRoles(Words.Tokenize(text)));
         var termMatch = BestTerm(tokens);
         var term = termMatch is null ? null : _termPassages[termMatch.Key];
         // A role word inside a longer term ("developer portal", "platform as a product") is the term's.
@@ -366,7 +375,7 @@ public sealed partial class MessageInterpreter
         var intent = found.Intent.Intent;
         // Arguments with nothing readable in them (emoji, control characters) are no arguments.
         if (Echo(args).Length == 0) args = "";
-        var tokens = _spell.Fix(Words.Tokenize(args));
+        var tokens = _spell.Fix(SplitJoinedRoles(Words.Tokenize(args)));
         var roles = _roles.Find(tokens).Select(x => x.Key).Distinct().ToList();
         var result = new Understood(intent, roles, 1.0, args) { Command = name };
         if (intent == Intent.Compare)
