@@ -760,15 +760,12 @@ public sealed partial class MessageInterpreter
         var namesTask = _index.Analyzer.Terms(asked.Text).Except(_guideTerms).Any();
         if (r.Roles.Count == 0 && namesTask && ResolveWho(asked, r, askedVector, asksWhere ? WhereCosine : OnboardCosine, meaningOnly: ours) is { Task: { } task, Problem: null, Choices.Count: 0 } who &&
             // Raw articles have no ownership sections: there, only an explicit "where do I ask about X" names X's owner.
-            (task.Kind == PassageKind.Ownership || asksWhere && !ListsOwners))
-        {
+            (task.Kind == PassageKind.Ownership || asksWhere && !ListsOwners) &&
             // What is left once the newcomer's framing is taken away must be about the task: "how do I get
             // help when I'm stuck and don't know which team it belongs to" leaves "i'm don't", which is
             // near no task, though the whole question is near the runbooks section.
-            if (ours && Unframed(u.Text) is var left && (left.Length == 0 || _search.Cosine(_embeddings.Get(left), task) < UnframedCosine))
-                return u with { Roles = asksWhere ? r.Roles : [] };
+            !(ours && Unframed(u.Text) is var left && (left.Length == 0 || _search.Cosine(_embeddings.Get(left), task) < UnframedCosine)))
             return u with { Roles = who.Roles, Task = task.Kind == PassageKind.Ownership ? task : null };
-        }
         return u with { Roles = asksWhere ? r.Roles : [] };
     }
 
