@@ -63,9 +63,9 @@ public sealed partial class MessageInterpreter
         _spell = new SpellFixer(knowledge.Vocabulary.Concat(knowledge.Intents.Intents.SelectMany(i => i.Framing).SelectMany(w => Words.Tokenize(w))), Cues.Lexicon.Concat(LeftBehindWords).Concat(SaysWhoIAm).Concat(WantsToBe).Concat(TransitionWords)
             .Concat(knowledge.Catalog.Roles.SelectMany(r => r.Aliases).SelectMany(a => Words.Tokenize(a))));
         _roles = new PhraseMatcher(_spell.IsKnown);
-        _roleWords = knowledge.Catalog.Roles.SelectMany(r => r.Aliases).Select(a => Words.Tokenize(a)).Where(t => t.Count == 1).Select(t => t[0]).ToHashSet();
         foreach (var role in knowledge.Catalog.Roles)
             foreach (var alias in role.Aliases) _roles.Add(role.Id, alias);
+        _roleWords = knowledge.Catalog.Roles.SelectMany(r => r.Aliases).Select(a => Words.Tokenize(a)).Where(t => t.Count == 1).Select(t => t[0]).ToHashSet();
         _terms = new PhraseMatcher(_spell.IsKnown);
         // The corpus's glossary, or the built-in one for raw articles: jargon is recognised either way.
         foreach (var p in knowledge.Glossary)
@@ -207,9 +207,12 @@ public sealed partial class MessageInterpreter
     private List<string> SplitJoinedRoles(List<string> tokens) =>
         tokens.SelectMany(t => t.Contains('/') && t.Split('/') is { Length: > 1 } parts && parts.All(_roleWords.Contains) ? parts : [t]).ToList();
 
+    /// <summary>A message's words as the reader sees them: slashed roles apart, typos fixed.</summary>
+    private List<string> Tokens(string text) => _spell.Fix(SplitJoinedRoles(Words.Tokenize(text)));
+
     private Parsed Read(string text)
     {
-        var tokens = _spell.Fix(SplitJoinedRoles(Words.Tokenize(text)));
+        var tokens = Tokens(text);
         var termMatch = BestTerm(tokens);
         var term = termMatch is null ? null : _termPassages[termMatch.Key];
         // A role word inside a longer term ("developer portal", "platform as a product") is the term's.
@@ -375,7 +378,7 @@ public sealed partial class MessageInterpreter
         var intent = found.Intent.Intent;
         // Arguments with nothing readable in them (emoji, control characters) are no arguments.
         if (Echo(args).Length == 0) args = "";
-        var tokens = _spell.Fix(SplitJoinedRoles(Words.Tokenize(args)));
+        var tokens = Tokens(args);
         var roles = _roles.Find(tokens).Select(x => x.Key).Distinct().ToList();
         var result = new Understood(intent, roles, 1.0, args) { Command = name };
         if (intent == Intent.Compare)
