@@ -37,6 +37,7 @@ public sealed class QuestionLog : IHostedLifecycleService, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeSpan _grace;
     private readonly RoleBotMetrics _metrics;
+    private readonly int _capacity;
     private Task _writer = Task.CompletedTask;
     private int _waiting;
 
@@ -46,7 +47,8 @@ public sealed class QuestionLog : IHostedLifecycleService, IAsyncDisposable
         _logger = logger;
         _grace = delivery.Value.GracePeriod;
         _store = _options.Questions ? QuestionStores.Create(_options.PostgreSql, _options.SqlitePath) : null;
-        _queue = System.Threading.Channels.Channel.CreateBounded<LogEntry>(new System.Threading.Channels.BoundedChannelOptions(Math.Max(1, _options.QueueCapacity))
+        _capacity = Math.Max(1, _options.QueueCapacity);
+        _queue = System.Threading.Channels.Channel.CreateBounded<LogEntry>(new System.Threading.Channels.BoundedChannelOptions(_capacity)
         {
             // Wait: TryWrite then says false when full (DropWrite would drop silently and say true).
             FullMode = System.Threading.Channels.BoundedChannelFullMode.Wait, SingleReader = true,
@@ -151,7 +153,9 @@ public sealed class QuestionLog : IHostedLifecycleService, IAsyncDisposable
                 retention = DateTime.UtcNow;
                 await DeleteOldAsync(store, stop);
             }
-            if (!full && !_queue.Reader.Completion.IsCompleted) await Gathering(stop);
+            // Gathering is for a queue with room: one backed up by an outage is written at once,
+            // or what arrives during the pause would be dropped although the database is back.
+            if (!full && !_queue.Reader.Completion.IsCompleted && _queue.Reader.Count < _capacity / 2) await Gathering(stop);
         }
     }
 
