@@ -170,6 +170,29 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
+    public void A_misspelling_asked_again_and_by_many_at_once_finds_the_same_passages()
+    {
+        // The second time, and from other threads, the fuzzy expansion comes from the index's cache.
+        using var index = NewIndex();
+        var first = index.Search("terrafrom kubernets", SearchFilter.None).Select(h => (h.Passage.Id, h.Score)).ToList();
+
+        var again = Enumerable.Range(0, 32).AsParallel().Select(_ => index.Search("terrafrom kubernets", SearchFilter.None).Select(h => (h.Passage.Id, h.Score)).ToList()).ToList();
+
+        Assert.Contains("Terraform modules", index.Search("terrafrom", SearchFilter.None)[0].Passage.Text);
+        Assert.All(again, hits => Assert.Equal(first, hits));
+    }
+
+    [Fact]
+    public void A_number_is_not_read_as_a_misspelled_word()
+    {
+        // "terraform1" is one edit from "terraform", but digits mark a version or a count, not a typo.
+        using var index = NewIndex();
+
+        Assert.Empty(index.Search("terraform1", SearchFilter.None));
+        Assert.NotEmpty(index.Search("terrafrom", SearchFilter.None));
+    }
+
+    [Fact]
     public void A_correctly_spelled_word_beats_a_fuzzy_neighbour()
     {
         using var index = NewIndex();

@@ -137,20 +137,45 @@ public sealed class PassageIndex : IDisposable
         var tokens = Analyzer.Terms(text).Distinct().Take(64).ToList();
         if (tokens.Count == 0) return null;
         var query = new BooleanQuery(disableCoord: false);
-        foreach (var token in tokens)
-        {
-            var perField = new DisjunctionMaxQuery(0.1f);
-            foreach (var (field, boost) in TextFields)
-                perField.Add(new TermQuery(new Term(field, token)) { Boost = boost });
-            if (token.Length >= 5 && !Knows(token))
-            {
-                var edits = token.Length >= 8 ? 2 : 1;
-                foreach (var (field, boost) in TextFields)
-                    perField.Add(new FuzzyQuery(new Term(field, token), edits, prefixLength: 1) { Boost = boost * 0.4f });
-            }
-            query.Add(perField, Occur.SHOULD);
-        }
+        foreach (var token in tokens) query.Add(TokenQuery(token), Occur.SHOULD);
         return query;
+    }
+
+    /// <summary>Beyond this many distinct tokens the cache starts again (a bound on memory, not an eviction policy).</summary>
+    private const int TokenCacheLimit = 20_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Query> _tokenQueries = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A token's DisMax, built once per token and shared by every search after it: the index never
+    /// changes, so each term's statistics (its TermContext) and a misspelling's fuzzy expansion are
+    /// the same every time. Looking terms up per field and building Levenshtein automata cost about
+    /// as much as encoding the question; people repeat their words. Lucene clones a query before
+    /// changing it in a rewrite, so sharing one between concurrent searches is safe.
+    /// </summary>
+    private Query TokenQuery(string token)
+    {
+        if (_tokenQueries.TryGetValue(token, out var cached)) return cached;
+        var perField = new DisjunctionMaxQuery(0.1f);
+        var known = false;
+        foreach (var (field, boost) in TextFields)
+        {
+            var term = new Term(field, token);
+            var context = TermContext.Build(_reader.Context, term);
+            known |= context.DocFreq > 0;
+            perField.Add(new TermQuery(term, context) { Boost = boost });
+        }
+        // Fuzzy variants for longer words the index does not hold. A token with a digit (a
+        // number, a version) is not a misspelled word.
+        if (!known && token.Length >= 5 && !token.Any(char.IsDigit))
+        {
+            var edits = token.Length >= 8 ? 2 : 1;
+            foreach (var (field, boost) in TextFields)
+                perField.Add(_searcher.Rewrite(new FuzzyQuery(new Term(field, token), edits, prefixLength: 1) { Boost = boost * 0.4f }));
+        }
+        if (_tokenQueries.Count >= TokenCacheLimit) _tokenQueries.Clear();
+        _tokenQueries[token] = perField;
+        return perField;
     }
 
     /// <summary>True when the index holds this analyzed term in any text field.</summary>
