@@ -51,4 +51,22 @@ public sealed class EncodingUnderLoadTests
             Assert.True(own > 0.98f && own > next, $"text {i} got another text's vector ({own:F3}, next text {next:F3})");
         }
     }
+
+    [Fact]
+    public void A_fit_message_clause_gets_the_same_vector_with_others_or_alone_and_a_repeat_costs_no_encoding()
+    {
+        var embedder = SentenceEmbedder.Shared;
+        var clauses = new[] { "i like automating builds", "i hate being on call at night", "i enjoy cloud networking" };
+        var cache = new QueryEmbeddings(embedder);
+
+        var together = cache.GetMany(clauses);
+        var again = cache.GetMany(clauses);
+
+        for (var k = 0; k < clauses.Length; k++)
+        {
+            // The very vector it gets alone: the reading of a clause does not depend on its neighbours.
+            Assert.Equal(embedder.Embed(clauses[k]), together[k]);
+            Assert.Same(together[k], again[k]); // remembered, not encoded again
+        }
+    }
 }

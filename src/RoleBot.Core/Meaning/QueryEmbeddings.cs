@@ -28,14 +28,13 @@ public sealed class QueryEmbeddings(SentenceEmbedder embedder, int capacity = 40
         return vector;
     }
 
-    /// <summary>Several at once in one model call (fit's clauses); remembered like single ones.</summary>
-    public float[][] GetMany(IReadOnlyList<string> texts)
-    {
-        if (texts.Count <= 1) return texts.Select(Get).ToArray();
-        var vectors = embedder.EmbedBatch(texts);
-        for (var i = 0; i < texts.Count; i++) Remember(texts[i], vectors[i]);
-        return vectors;
-    }
+    /// <summary>
+    /// Several texts (fit's clauses), each looked up and, when new, encoded alone like any other: a
+    /// repeated fit message costs no model run, and a clause gets the same vector whether it came
+    /// alone or with others (a batch's int8 activation scale spans the batch, which moved its
+    /// vectors by about 1% cosine).
+    /// </summary>
+    public float[][] GetMany(IReadOnlyList<string> texts) => texts.Select(Get).ToArray();
 
     private void Remember(string text, float[] vector)
     {
