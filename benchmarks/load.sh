@@ -8,7 +8,7 @@
 # one "person"). The free-text figure is compared with what the model allows: two cores divided by
 # the time of one free-text answer in process (BenchmarkDotNet, README "Speed").
 #
-#   benchmarks/load.sh          (about 2 minutes; needs wrk: apt-get install wrk)
+#   benchmarks/load.sh          (about 2 minutes; installs wrk from Debian when run as root)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/benchmarks/results/load-$(date -u +%Y%m%d-%H%M%S)"
@@ -17,6 +17,11 @@ CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-20s}
 mkdir -p "$OUT"
 cd "$ROOT"
+# wrk comes from Debian, as the test command's servers do; installed here when it can be.
+if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "load.sh: installing wrk (apt-get install wrk)" >&2
+  { apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; } >/dev/null
+fi
 command -v wrk >/dev/null || { echo "load.sh: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 
 flock /tmp/rolebot-build.lock dotnet build -c Release src/RoleBot.Server -v q -nologo >/dev/null
