@@ -75,11 +75,10 @@ public static class Profile
         }
         var terms = index.Analyzer.Terms(bestText);
         Row($"Analyzer.Terms(\"{bestText}\") → {terms.Count} terms", () => index.Analyzer.Terms(bestText));
-        Row($"Index.Knows(term) × {terms.Count} (3 DocFreq look-ups each)", () => { foreach (var t in terms) index.Knows(t); });
         Row("Index.Search(\"\", roles=[sre], kinds=[Definition]) (filters only)", () => index.Search("", roleKind, 1));
         Row($"Index.Search(\"{bestText}\", roles=[sre], kinds=[Definition], 1)", () => index.Search(bestText, roleKind, 1));
         Row("Index.Search(\"what does an SRE do\", none, 5)", () => index.Search("what does an SRE do", SearchFilter.None, 5));
-        Row("Index.Search(\"kubernets operatr\", none, 5) (unknown terms: FuzzyQuery × 3 fields)", () => index.Search("kubernets operatr", SearchFilter.None, 5));
+        Row("Index.Search(\"kubernets operatr\", none, 5) (unknown terms: fuzzy expansion built on the first call, then reused)", () => index.Search("kubernets operatr", SearchFilter.None, 5));
         var compose = new ReplyComposer(engine.Knowledge, engine.Search, engine.Facts);
         var compare = engine.Interpreter.Interpret("devops vs sre");
         Row("ReplyComposer.Compose(compare devops sre)", () => new ReplyComposer(engine.Knowledge, engine.Search, engine.Facts).Compose(compare));

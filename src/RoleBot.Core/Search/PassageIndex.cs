@@ -178,9 +178,6 @@ public sealed class PassageIndex : IDisposable
         return perField;
     }
 
-    /// <summary>True when the index holds this analyzed term in any text field.</summary>
-    public bool Knows(string term) => TextFields.Any(f => _reader.DocFreq(new Term(f.Field, term)) > 0);
-
     public void Dispose()
     {
         _reader.Dispose();
